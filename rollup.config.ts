@@ -1,0 +1,94 @@
+/**
+ * Every bundle: the npm ESM builds of @candor/sdk and @candor/widget, the two script-tag
+ * files (candor.js, candor-ui.<hash>.js) and the Node build of @candor/server.
+ * Built in order: the UI chunk first, so candor.js can embed its hashed name and SRI hash.
+ */
+import { createHash } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
+import nodeResolve from '@rollup/plugin-node-resolve'
+import terser from '@rollup/plugin-terser'
+import type { Plugin, RollupOptions } from 'rollup'
+import esbuild from 'rollup-plugin-esbuild'
+
+const ts = () =>
+  esbuild({ target: 'es2020', jsx: 'automatic', jsxImportSource: 'preact', sourceMap: false })
+
+const minify = () =>
+  terser({
+    ecma: 2020,
+    compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
+    // Internal `_`-prefixed properties never leave the bundle, so their names can shrink.
+    mangle: { properties: { regex: /^_/ } },
+    format: { comments: false },
+  })
+
+const widgetDist = 'packages/widget/dist'
+const uiManifest = `${widgetDist}/ui-manifest.json`
+
+/** After the UI chunk is written: give it a content-hashed name and record its SRI hash. */
+const hashUiChunk = (): Plugin => ({
+  name: 'candor-hash-ui',
+  writeBundle() {
+    const code = readFileSync(`${widgetDist}/candor-ui.js`)
+    const hash = createHash('sha256').update(code).digest('hex').slice(0, 10)
+    const file = `candor-ui.${hash}.js`
+    writeFileSync(`${widgetDist}/${file}`, code)
+    const integrity = `sha384-${createHash('sha384').update(code).digest('base64')}`
+    writeFileSync(uiManifest, JSON.stringify({ file, integrity }, null, 2))
+  },
+})
+
+/** candor.js learns the UI chunk's hashed file name and SRI hash at build time. */
+const injectUiManifest = (): Plugin => ({
+  name: 'candor-inject-ui',
+  transform(code) {
+    if (!code.includes('__CANDOR_UI_')) return null
+    const m = JSON.parse(readFileSync(uiManifest, 'utf8')) as { file: string; integrity: string }
+    return code
+      .replaceAll('__CANDOR_UI_FILE__', JSON.stringify(m.file))
+      .replaceAll('__CANDOR_UI_SRI__', JSON.stringify(m.integrity))
+  },
+})
+
+const isBare = (id: string) => !id.startsWith('.') && !id.startsWith('/') && !id.includes('\0')
+
+const config: RollupOptions[] = [
+  {
+    input: {
+      index: 'packages/sdk/src/index.ts',
+      schema: 'packages/sdk/src/schema.ts',
+    },
+    external: isBare,
+    plugins: [ts()],
+    output: { dir: 'packages/sdk/dist', format: 'es', entryFileNames: '[name].js' },
+  },
+  {
+    input: { index: 'packages/widget/src/index.ts' },
+    external: isBare,
+    plugins: [ts()],
+    output: { dir: widgetDist, format: 'es', entryFileNames: '[name].js' },
+  },
+  {
+    input: 'packages/widget/src/script-tag/ui-chunk.ts',
+    plugins: [nodeResolve({ browser: true }), ts(), minify(), hashUiChunk()],
+    output: { file: `${widgetDist}/candor-ui.js`, format: 'iife' },
+  },
+  {
+    input: 'packages/widget/src/script-tag/loader.ts',
+    plugins: [nodeResolve({ browser: true }), injectUiManifest(), ts(), minify()],
+    output: { file: `${widgetDist}/candor.js`, format: 'iife' },
+  },
+  {
+    input: { index: 'packages/server/src/index.ts', cli: 'packages/server/src/cli.ts' },
+    external: isBare,
+    plugins: [ts()],
+    output: {
+      dir: 'packages/server/dist',
+      format: 'es',
+      entryFileNames: '[name].js',
+      banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+    },
+  },
+]
+
+export default config

@@ -1,0 +1,21 @@
+// Builds every bundle (rollup) and the type declarations (tsc).
+// `--if-missing` skips the build when every output is already there (used by `npm start`).
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+
+const outputs = [
+  'packages/sdk/dist/index.js',
+  'packages/sdk/dist/schema.d.ts',
+  'packages/widget/dist/index.js',
+  'packages/widget/dist/candor.js',
+  'packages/widget/dist/ui-manifest.json',
+  'packages/server/dist/cli.js',
+]
+if (process.argv.includes('--if-missing') && outputs.every((f) => existsSync(f))) process.exit(0)
+
+const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' })
+const bin = (name) => `node_modules/.bin/${name}`
+run(bin('rollup'), ['-c', 'rollup.config.ts', '--configPlugin', 'esbuild', '--silent'])
+for (const pkg of ['sdk', 'widget', 'server']) {
+  run(bin('tsc'), ['-p', `packages/${pkg}/tsconfig.build.json`])
+}
