@@ -1,0 +1,49 @@
+/**
+ * Hard size budgets for the script-tag files (gzip level 9, as CDNs serve them). Raising a
+ * budget needs a reason in the same commit. Runs on the built files: `npm run build` first.
+ */
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+
+const dist = 'packages/widget/dist'
+const KB = 1024
+const budgets = { loader: 6 * KB, ui: 14 * KB, total: 20 * KB }
+
+const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length
+
+describe('bundle size budgets', () => {
+  const manifestPath = `${dist}/ui-manifest.json`
+  it('the build produced candor.js and the hashed UI chunk', () => {
+    expect(existsSync(`${dist}/candor.js`), 'run npm run build').toBe(true)
+    expect(existsSync(manifestPath), 'run npm run build').toBe(true)
+  })
+
+  const manifest = () =>
+    JSON.parse(readFileSync(manifestPath, 'utf8')) as { file: string; integrity: string }
+
+  it(`candor.js (loader + core + engine) is at most ${budgets.loader} B gzip`, () => {
+    expect(gz(`${dist}/candor.js`)).toBeLessThanOrEqual(budgets.loader)
+  })
+
+  it(`candor-ui.js is at most ${budgets.ui} B gzip`, () => {
+    expect(gz(`${dist}/${manifest().file}`)).toBeLessThanOrEqual(budgets.ui)
+  })
+
+  it(`together they are at most ${budgets.total} B gzip`, () => {
+    expect(gz(`${dist}/candor.js`) + gz(`${dist}/${manifest().file}`)).toBeLessThanOrEqual(
+      budgets.total,
+    )
+  })
+
+  it('the UI chunk name carries its content hash and candor.js pins its SRI hash', () => {
+    const { file, integrity } = manifest()
+    const code = readFileSync(`${dist}/${file}`)
+    expect(file).toBe(`candor-ui.${createHash('sha256').update(code).digest('hex').slice(0, 10)}.js`)
+    expect(integrity).toBe(`sha384-${createHash('sha384').update(code).digest('base64')}`)
+    const loader = readFileSync(`${dist}/candor.js`, 'utf8')
+    expect(loader).toContain(file)
+    expect(loader).toContain(integrity)
+  })
+})
