@@ -10,7 +10,10 @@ const alias = [
   { find: /^@candor\/widget$/, replacement: src('./packages/widget/src/index.ts') },
   { find: /^@candor\/server$/, replacement: src('./packages/server/src/index.ts') },
 ]
-const shared = { resolve: { alias }, esbuild: { jsx: 'automatic', jsxImportSource: 'preact' } } as const
+const shared = {
+  resolve: { alias },
+  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+} as const
 
 export default defineConfig({
   test: {

@@ -1,7 +1,8 @@
 // publint on every workspace package: exports maps, types first, files present.
+
+import { readFileSync } from 'node:fs'
 import { publint } from 'publint'
 import { formatMessage } from 'publint/utils'
-import { readFileSync } from 'node:fs'
 
 let failed = false
 for (const pkg of ['sdk', 'widget', 'server']) {

@@ -30,7 +30,8 @@ describe.runIf(hasBrowser)('demo page, end to end', () => {
     // Focus starts inside the dialog; reach the radio group by keyboard.
     for (let i = 0; i < 10 && !(await dialog.getByRole('radio').first().evaluate(isFocusedIn)); i++)
       await page.keyboard.press('Tab')
-    for (let i = 0; i < 20 && !(await nine.isChecked()); i++) await page.keyboard.press('ArrowRight')
+    for (let i = 0; i < 20 && !(await nine.isChecked()); i++)
+      await page.keyboard.press('ArrowRight')
     expect(await nine.isChecked()).toBe(true)
     await page.keyboard.press('Enter')
     // Later questions (if the survey branches there): type an answer and submit with Enter.
@@ -85,5 +86,10 @@ describe.runIf(hasBrowser)('demo page, end to end', () => {
 function isFocusedIn(el: Element): boolean {
   const root = el.getRootNode() as Document | ShadowRoot
   const active = root.activeElement
-  return !!active && (active === el || active.getAttribute('role') === 'radio' || active.matches('input[type=radio]'))
+  return (
+    !!active &&
+    (active === el ||
+      active.getAttribute('role') === 'radio' ||
+      active.matches('input[type=radio]'))
+  )
 }

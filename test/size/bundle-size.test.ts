@@ -40,7 +40,9 @@ describe('bundle size budgets', () => {
   it('the UI chunk name carries its content hash and candor.js pins its SRI hash', () => {
     const { file, integrity } = manifest()
     const code = readFileSync(`${dist}/${file}`)
-    expect(file).toBe(`candor-ui.${createHash('sha256').update(code).digest('hex').slice(0, 10)}.js`)
+    expect(file).toBe(
+      `candor-ui.${createHash('sha256').update(code).digest('hex').slice(0, 10)}.js`,
+    )
     expect(integrity).toBe(`sha384-${createHash('sha384').update(code).digest('base64')}`)
     const loader = readFileSync(`${dist}/candor.js`, 'utf8')
     expect(loader).toContain(file)

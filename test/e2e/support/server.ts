@@ -150,7 +150,8 @@ export async function eventually<T>(
   const deadline = Date.now() + ms
   let value = await read()
   while (!check(value)) {
-    if (Date.now() > deadline) throw new Error(`condition not met; last value: ${JSON.stringify(value)}`)
+    if (Date.now() > deadline)
+      throw new Error(`condition not met; last value: ${JSON.stringify(value)}`)
     await new Promise((r) => setTimeout(r, 150))
     value = await read()
   }
