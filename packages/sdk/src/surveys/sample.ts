@@ -1,8 +1,14 @@
-/** FNV-1a (32 bit) of `s`, scaled to [0, 1). Small, fast and well spread for random ids. */
+/**
+ * FNV-1a (32 bit) of `s` with murmur3's final mix, scaled to [0, 1). The mix matters: plain
+ * FNV-1a of ids that differ only in the last character ("survey-a", "survey-b") is strongly
+ * correlated, which would put the same people in every survey's sample.
+ */
 export const hash01 = (s: string): number => {
   let h = 0x811c9dc5
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619)
-  return (h >>> 0) / 2 ** 32
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
+  return ((h ^ (h >>> 16)) >>> 0) / 2 ** 32
 }
 
 /**

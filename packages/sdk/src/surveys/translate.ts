@@ -3,9 +3,18 @@ import type { Survey } from '../schema'
 const norm = (l: string) => l.toLowerCase().replace(/_/g, '-')
 const lang = (l: string) => norm(l).split('-')[0]
 
-/** The translation key for `locale`: exact (case-insensitive), then same language, else none. */
-export const pickLocale = (keys: string[], locale: string): string | undefined =>
-  keys.find((k) => norm(k) === norm(locale)) ?? keys.find((k) => lang(k) === lang(locale))
+/**
+ * The translation key for `locale`: exact (case-insensitive, "_" = "-"), then the bare language
+ * ("pt" for "pt-PT"), then any variant of it ("fr-CA" for "fr"), else none (the survey's text).
+ */
+export const pickLocale = (keys: string[], locale: string): string | undefined => {
+  const l = lang(locale)
+  return (
+    keys.find((k) => norm(k) === norm(locale)) ??
+    keys.find((k) => norm(k) === l) ??
+    keys.find((k) => lang(k) === l)
+  )
+}
 
 /** Copy `base` with every non-empty string of `over` laid on top (blank = keep the original). */
 const overlay = <T extends object>(base: T, over: object = {}): T => {
