@@ -4,32 +4,33 @@ export const isEmpty = (v: unknown): boolean =>
 
 /**
  * One comparison shared by branching logic (eq … includes, answered, skipped) and event
- * property filters (eq … contains, exists). Values compare as text for eq/neq (so 9 equals "9"
- * and a one-item list equals its item) and as numbers for lt…gte (NaN never matches).
- * A blank value fails every op but answered/exists (false) and skipped (true).
+ * property filters (eq … contains, exists). eq/neq compare as text (9 equals "9", a one-item
+ * list equals its item); lt…gte as numbers (NaN never matches); includes/contains: a list holds
+ * the item, or text holds it ignoring case. A blank value fails every op but skipped.
  */
 export const compare = (op: string, v: unknown, w: unknown): boolean => {
-  if (op === 'skipped') return isEmpty(v)
-  if (isEmpty(v)) return false
-  const a = Number(v)
-  const b = Number(w)
-  return op === 'answered' || op === 'exists'
-    ? true
-    : op === 'eq'
-      ? String(v) === String(w)
-      : op === 'neq'
-        ? String(v) !== String(w)
-        : op === 'lt'
-          ? a < b
-          : op === 'lte'
-            ? a <= b
-            : op === 'gt'
-              ? a > b
-              : op === 'gte'
-                ? a >= b
-                : // includes / contains: a list holds the item; text holds it, ignoring case.
-                  (op === 'includes' || op === 'contains') &&
-                  (Array.isArray(v)
-                    ? v.map(String).includes(String(w))
-                    : String(v).toLowerCase().includes(String(w).toLowerCase()))
+  if (isEmpty(v)) return op === 'skipped'
+  const s = `${v}`
+  const t = `${w}`
+  // Subtraction coerces both sides to numbers; NaN makes every ordering false.
+  const d = (v as number) - (w as number)
+  const has = Array.isArray(v)
+    ? v.map(String).includes(t)
+    : s.toLowerCase().includes(t.toLowerCase())
+  return (
+    (
+      {
+        eq: s === t,
+        neq: s !== t,
+        lt: d < 0,
+        lte: d <= 0,
+        gt: d > 0,
+        gte: d >= 0,
+        includes: has,
+        contains: has,
+        answered: true,
+        exists: true,
+      } as Record<string, boolean>
+    )[op] ?? false
+  )
 }

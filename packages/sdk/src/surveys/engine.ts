@@ -1,7 +1,7 @@
 /**
  * The survey engine: decides which survey shows when, and turns a renderer's answers into
  * display / response / dismiss events. Pure: no DOM (browser trigger sources live in
- * browser-triggers.ts), no zod, closures only so terser can shrink it.
+ * browser-triggers.ts), no zod, closures only so the minifier can shrink it.
  *
  * Trigger model: `pageview` triggers say WHERE (URL rules), the page triggers `delay`, `scroll`,
  * `exit-intent` and `click` say WHEN. A survey with no page trigger shows on a matching page
@@ -13,7 +13,7 @@ import type { SurveyApi } from '../types'
 import { inAudience } from './audience'
 import { isMissing, nextQuestion } from './branching'
 import { compare } from './compare'
-import type { SurveyEngine, SurveyEngineHost } from './engine-types'
+import type { NewEvent, SurveyEngine, SurveyEngineHost } from './engine-types'
 import { type FrequencyState, mayShow } from './frequency'
 import { sampled } from './sample'
 import { pickLocale, translate } from './translate'
@@ -30,14 +30,15 @@ export const STATE_KEY = 'surveys'
 const PAGE_TRIGGERS = ['delay', 'scroll', 'exit-intent', 'click']
 
 export const createSurveyEngine = (host: SurveyEngineHost): BrowserSurveyEngine => {
-  let surveys: Survey[] | undefined
+  let surveys: Survey[] = []
+  let configured = false
   let recontact = 0
   let url: string | undefined
   let active: string | undefined
   let dead = false
   let pendingShow: string | undefined
   let st: FrequencyState = { s: {} }
-  const timers = new Map<string, ReturnType<typeof setTimeout>>()
+  const timers: Record<string, ReturnType<typeof setTimeout>> = {}
   // Decisions wait for the stored state; a read failure means a fresh install, not a crash.
   const ready = host.state.get<FrequencyState>(STATE_KEY).then(
     (v) => {
@@ -46,23 +47,20 @@ export const createSurveyEngine = (host: SurveyEngineHost): BrowserSurveyEngine 
     () => {},
   )
   const save = () => host.state.set(STATE_KEY, st).catch(() => {})
-  const list = () => surveys ?? []
   const has = (s: Survey, types: string[]) => s.triggers.some((t) => types.includes(t.type))
+  /** On a page where the survey may show: any of its pageview rules matches, or it has none. */
   const onPage = (s: Survey) =>
     !has(s, ['pageview']) ||
     s.triggers.some((t) => t.type === 'pageview' && urlMatches(url ?? host.context().url, t.url))
 
   /** Try candidates in config order; the first that may show wins (one on screen at a time). */
-  const consider = (cands: Survey[], force?: boolean) => {
-    if (cands.length)
-      ready.then(() => {
-        for (const s of cands) if (open(s, force)) return
-      })
-  }
+  const consider = (cands: Survey[], force?: boolean) =>
+    ready.then(() => cands.some((s) => open(s, force)))
 
   const open = (s: Survey, force?: boolean): boolean => {
     const c = host.context()
     const now = host.now()
+    const surveyId = s.id
     if (
       dead ||
       active ||
@@ -70,22 +68,25 @@ export const createSurveyEngine = (host: SurveyEngineHost): BrowserSurveyEngine 
       !(
         force ||
         (inAudience(s.audience, c) &&
-          sampled(c.installId, s.id, s.audience?.sample) &&
+          sampled(c.installId, surveyId, s.audience?.sample) &&
           mayShow(s, st, now, recontact))
       )
     )
       return false
-    st.s[s.id] ??= { n: 0 }
-    const stats = st.s[s.id]!
     const key = pickLocale(Object.keys(s.translations ?? {}), c.locale)
     const survey = translate(s, key)
     const responseId = host.newId()
     const qs = s.questions
-    const surveyId = s.id
     let done = false
+    const rec = (type: NewEvent['type'], more?: object) =>
+      host.record({ type, surveyId, responseId, ...more } as NewEvent)
     const close = () => {
       done = true
       if (active === surveyId) active = undefined
+    }
+    const stats = () => {
+      st.s[surveyId] ??= { n: 0 }
+      return st.s[surveyId]
     }
     const api: SurveyApi = {
       responseId,
@@ -101,24 +102,19 @@ export const createSurveyEngine = (host: SurveyEngineHost): BrowserSurveyEngine 
         const next = nextQuestion(qs, i, value)
         const finished = next === 'end'
         // Only this step's answers: the server merges steps by responseId.
-        host.record({
-          type: 'response',
-          surveyId,
-          responseId,
-          answers: { ...extra, [id]: value },
-          finished,
-        })
+        rec('response', { answers: { ...extra, [id]: value }, finished })
         if (finished) {
           close()
-          stats.a = 1
+          stats().a = 1
           save()
         }
         return next
       },
       dismiss() {
-        if (done) return
-        close()
-        host.record({ type: 'dismiss', surveyId, responseId })
+        if (!done) {
+          close()
+          rec('dismiss')
+        }
       },
     }
     active = surveyId
@@ -126,8 +122,8 @@ export const createSurveyEngine = (host: SurveyEngineHost): BrowserSurveyEngine 
       if (active === surveyId) active = undefined
       return false
     }
-    host.record({ type: 'display', surveyId, responseId })
-    stats.n++
+    rec('display')
+    stats().n++
     st.l = now
     save()
     return true
@@ -135,43 +131,37 @@ export const createSurveyEngine = (host: SurveyEngineHost): BrowserSurveyEngine 
 
   const pageview = () => {
     // Cancel delays whose survey's URL rule no longer matches; others keep counting.
-    for (const [id, t] of timers) {
-      const s = list().find((x) => x.id === id)
-      if (!s || !onPage(s)) {
-        clearTimeout(t)
-        timers.delete(id)
+    for (const id in timers)
+      if (!surveys.some((s) => s.id === id && onPage(s))) {
+        clearTimeout(timers[id])
+        delete timers[id]
       }
-    }
     const now: Survey[] = []
-    for (const s of list()) {
-      if (!onPage(s)) continue
-      for (const t of s.triggers)
-        if (t.type === 'delay' && !timers.has(s.id))
-          timers.set(
-            s.id,
-            setTimeout(() => {
-              timers.delete(s.id)
+    for (const s of surveys)
+      if (onPage(s)) {
+        for (const t of s.triggers)
+          if (t.type === 'delay')
+            timers[s.id] ??= setTimeout(() => {
+              delete timers[s.id]
               consider([s])
-            }, t.seconds * 1e3),
-          )
-      if (has(s, ['pageview']) && !has(s, PAGE_TRIGGERS)) now.push(s)
-    }
+            }, t.seconds * 1e3)
+        if (has(s, ['pageview']) && !has(s, PAGE_TRIGGERS)) now.push(s)
+      }
     consider(now)
   }
 
-  return {
+  const engine: BrowserSurveyEngine = {
     setConfig(config) {
-      const first = !surveys
       surveys = config.surveys
       recontact = config.settings?.recontactDays ?? 0
-      // Page views and show() calls that came before the config are honoured now.
-      if (first && url) pageview()
-      if (pendingShow) this.show(pendingShow)
-      pendingShow = undefined
+      // Page views and show() calls that came before the first config are honoured now.
+      if (!configured && url) pageview()
+      configured = true
+      if (pendingShow) engine.show(pendingShow)
     },
     onEvent(name, props = {}) {
       consider(
-        list().filter((s) =>
+        surveys.filter((s) =>
           s.triggers.some(
             (t) =>
               t.type === 'event' &&
@@ -182,29 +172,31 @@ export const createSurveyEngine = (host: SurveyEngineHost): BrowserSurveyEngine 
       )
     },
     onPageview(u) {
-      if (u === url) return // the same URL reported twice (e.g. replaceState) is one page view
-      url = u
-      pageview()
+      // The same URL reported twice (e.g. replaceState) is one page view.
+      if (u !== url) {
+        url = u
+        pageview()
+      }
     },
     onTrigger(type, d = {}) {
       consider(
-        list().filter(
+        surveys.filter(
           (s) =>
             onPage(s) &&
-            s.triggers.some((t) =>
-              t.type === 'click'
-                ? type === 'click' && t.selector === d.selector
-                : t.type === 'scroll'
-                  ? type === 'scroll' && (d.percent ?? 0) >= t.percent
-                  : t.type === type,
+            s.triggers.some(
+              (t) =>
+                t.type === type &&
+                (t.type === 'click'
+                  ? t.selector === d.selector
+                  : t.type !== 'scroll' || (d.percent ?? 0) >= t.percent),
             ),
         ),
       )
     },
     show(id) {
-      if (!surveys) pendingShow = id
+      pendingShow = configured ? undefined : id
       consider(
-        list().filter((s) => s.id === id),
+        surveys.filter((s) => s.id === id),
         true,
       )
     },
@@ -212,14 +204,14 @@ export const createSurveyEngine = (host: SurveyEngineHost): BrowserSurveyEngine 
       return active
     },
     get selectors() {
-      return list().flatMap((s) =>
+      return surveys.flatMap((s) =>
         s.triggers.flatMap((t) => (t.type === 'click' ? [t.selector] : [])),
       )
     },
     destroy() {
       dead = true
-      for (const t of timers.values()) clearTimeout(t)
-      timers.clear()
+      for (const id in timers) clearTimeout(timers[id])
     },
   }
+  return engine
 }

@@ -1,11 +1,12 @@
 import type { Survey } from '../schema'
 
-const norm = (l: string) => l.toLowerCase().replace(/_/g, '-')
+/** Locale tags compared case-insensitively, "_" read as "-". */
+export const norm = (l: string) => l.toLowerCase().replace(/_/g, '-')
 const lang = (l: string) => norm(l).split('-')[0]
 
 /**
- * The translation key for `locale`: exact (case-insensitive, "_" = "-"), then the bare language
- * ("pt" for "pt-PT"), then any variant of it ("fr-CA" for "fr"), else none (the survey's text).
+ * The translation key for `locale`: exact, then the bare language ("pt" for "pt-PT"), then any
+ * variant of it ("fr-CA" for "fr"), else none (the survey's own text).
  */
 export const pickLocale = (keys: string[], locale: string): string | undefined => {
   const l = lang(locale)
@@ -26,18 +27,18 @@ const overlay = <T extends object>(base: T, over: object = {}): T => {
 /** The survey with translation `key` applied (name, question texts, option labels, thank-you). */
 export const translate = (s: Survey, key?: string): Survey => {
   const t = key ? s.translations?.[key] : undefined
-  if (!t) return s
-  return {
-    ...overlay(s, { name: t.name }),
-    questions: s.questions.map((q) => {
-      const qt = t.questions?.[q.id]
-      const n = overlay(q, qt)
-      if ('options' in n && qt?.options) {
-        const labels = qt.options
-        n.options = n.options.map((o) => overlay(o, { label: labels[o.id] }))
+  return t
+    ? {
+        // Only string fields are laid over, so `t` itself supplies just the name.
+        ...overlay(s, t),
+        questions: s.questions.map((q) => {
+          const qt = t.questions?.[q.id]
+          const n = overlay(q, qt)
+          if ('options' in n)
+            n.options = n.options.map((o) => overlay(o, { label: qt?.options?.[o.id] }))
+          return n
+        }),
+        thankYou: s.thankYou && overlay(s.thankYou, t.thankYou),
       }
-      return n
-    }),
-    thankYou: s.thankYou && overlay(s.thankYou, t.thankYou),
-  }
+    : s
 }

@@ -9,27 +9,25 @@ import type { UrlRule } from '../schema'
 export const urlMatches = (url: string, rule?: UrlRule): boolean => {
   if (!rule) return true
   const { match, value } = rule
-  const not = match.startsWith('not-')
-  const mode = not ? match.slice(4) : match
+  const mode = match.replace('not-', '')
   const path = url.replace(/^[a-z][\w+.-]*:\/\/[^/?#]*/i, '') || '/'
-  let hit: boolean
-  if (mode === 'regex') {
+  const s = value[0] === '/' ? path : url
+  let hit: boolean | undefined
+  if (mode === 'regex')
     try {
       const re = new RegExp(value)
       hit = re.test(url) || re.test(path)
     } catch {
       return false
     }
-  } else {
-    const s = value[0] === '/' ? path : url
-    hit =
-      mode === 'exact'
-        ? s === value
-        : mode === 'contains'
-          ? s.includes(value)
-          : mode === 'starts'
-            ? s.startsWith(value)
-            : s.endsWith(value)
-  }
-  return hit !== not
+  else
+    hit = (
+      {
+        exact: s === value,
+        contains: s.includes(value),
+        starts: s.startsWith(value),
+        ends: s.endsWith(value),
+      } as Record<string, boolean>
+    )[mode]
+  return !!hit !== (mode !== match)
 }

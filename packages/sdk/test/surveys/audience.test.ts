@@ -82,6 +82,15 @@ describe('sampling', () => {
     expect(Math.abs(inside - rate)).toBeLessThan(0.02)
   })
 
+  it('holds for low-entropy ids too (sequential install ids, several surveys)', () => {
+    const seq = Array.from({ length: 10_000 }, (_, i) => `install-${i}`)
+    for (const survey of ['nps', 's1', 'onboarding-2'])
+      for (const rate of [0.1, 0.25, 0.5]) {
+        const inside = seq.filter((id) => sampled(id, survey, rate)).length / seq.length
+        expect(Math.abs(inside - rate)).toBeLessThan(0.02)
+      }
+  })
+
   it('0 is nobody, 1 and no rate are everybody', () => {
     expect(ids.some((id) => sampled(id, 's', 0))).toBe(false)
     expect(ids.every((id) => sampled(id, 's', 1) && sampled(id, 's'))).toBe(true)
