@@ -34,9 +34,65 @@ const hashUiChunk = (): Plugin => ({
     const file = `candor-ui.${hash}.js`
     writeFileSync(`${widgetDist}/${file}`, code)
     const integrity = `sha384-${createHash('sha384').update(code).digest('base64')}`
-    writeFileSync(uiManifest, JSON.stringify({ file, integrity }, null, 2))
+    // `chunks`: the lazy files the UI chunk may fetch, for whoever serves or uploads dist.
+    const lazy = JSON.parse(readFileSync(`${lazyTmp}/manifest.json`, 'utf8')) as {
+      h: string
+      i: Record<string, string>
+    }
+    const chunks = Object.entries(lazy.i).map(([n, sri]) => ({
+      file: `candor-${n}.${lazy.h}.js`,
+      integrity: sri,
+    }))
+    writeFileSync(uiManifest, JSON.stringify({ file, integrity, chunks }, null, 2))
   },
 })
+
+// The UI chunk's own lazy chunks: every locale but en (which it contains) and floating-ui.
+const lazyChunks = ['ar', 'de', 'es', 'fr', 'he', 'it', 'ja', 'nl', 'pt', 'zh', 'anchor']
+const lazyTmp = `${widgetDist}/.lazy`
+
+/** Each lazy chunk is a tiny IIFE that stores its default export on window.candorX[name]. */
+const lazyChunkBuilds: RollupOptions[] = lazyChunks.map((name) => ({
+  input: `packages/widget/src/${name === 'anchor' ? 'placement/anchor' : `i18n/${name}`}.ts`,
+  plugins: [nodeResolve({ browser: true }), ts(), minify()],
+  output: {
+    file: `${lazyTmp}/${name}.js`,
+    format: 'iife',
+    name: `candorX.${name}`,
+    extend: true,
+    exports: 'default',
+  },
+}))
+
+/**
+ * Before the UI chunk is built: name the lazy chunks `candor-<name>.<hash>.js` by one hash of
+ * them all (so the UI chunk carries one hash, not eleven) and give it each one's SRI hash in
+ * place of `__CANDOR_CHUNKS__`.
+ */
+const injectLazyChunks = (): Plugin => {
+  let chunks = ''
+  return {
+    name: 'candor-lazy-chunks',
+    buildStart() {
+      const codes = lazyChunks.map((n) => readFileSync(`${lazyTmp}/${n}.js`))
+      const all = createHash('sha256')
+      for (const c of codes) all.update(c)
+      const h = all.digest('hex').slice(0, 10)
+      const i: Record<string, string> = {}
+      lazyChunks.forEach((n, k) => {
+        writeFileSync(`${widgetDist}/candor-${n}.${h}.js`, codes[k]!)
+        i[n] = `sha256-${createHash('sha256').update(codes[k]!).digest('base64')}`
+      })
+      chunks = JSON.stringify({ h, i })
+      writeFileSync(`${lazyTmp}/manifest.json`, chunks)
+    },
+    transform(code) {
+      return code.includes('__CANDOR_CHUNKS__')
+        ? code.replaceAll('__CANDOR_CHUNKS__', chunks)
+        : null
+    },
+  }
+}
 
 /** candor.js learns the UI chunk's hashed file name and SRI hash at build time. */
 const injectUiManifest = (): Plugin => ({
@@ -68,9 +124,10 @@ const config: RollupOptions[] = [
     plugins: [ts()],
     output: { dir: widgetDist, format: 'es', entryFileNames: '[name].js' },
   },
+  ...lazyChunkBuilds,
   {
     input: 'packages/widget/src/script-tag/ui-chunk.ts',
-    plugins: [nodeResolve({ browser: true }), ts(), minify(), hashUiChunk()],
+    plugins: [nodeResolve({ browser: true }), injectLazyChunks(), ts(), minify(), hashUiChunk()],
     output: { file: `${widgetDist}/candor-ui.js`, format: 'iife' },
   },
   {

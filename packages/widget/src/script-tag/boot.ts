@@ -1,0 +1,78 @@
+/**
+ * The script-tag bootstrap (see loader.ts): reads its <script> tag's data-* attributes, creates
+ * the SDK, swaps the `window.candor` stub for the real command function and replays the queue,
+ * and fetches the UI chunk only when a survey is about to show or the launcher is on.
+ */
+import type { Candor, CandorOptions } from '@candor/sdk'
+import type { CandorGlobals, ShowSurvey } from './contract'
+import { inject } from './inject'
+
+type Args = [name: string, ...args: unknown[]]
+type CommandFn = ((...args: Args) => unknown) & { q?: ArrayLike<unknown>[]; ready?: boolean }
+
+const METHODS: Record<string, keyof Candor> = {
+  consent: 'setConsent',
+  track: 'track',
+  identify: 'identify',
+  attributes: 'setAttributes',
+  feedback: 'feedback',
+  show: 'show',
+  flush: 'flush',
+  locale: 'setLocale',
+  reset: 'reset',
+}
+
+export function boot(create: (options: CandorOptions) => Candor): void {
+  const w = window as unknown as CandorGlobals & { candor?: CommandFn }
+  const d = document
+  const stub = w.candor
+  if (stub?.ready) return // the tag is on the page twice
+  const tag = (d.currentScript ||
+    d.querySelector('script[src$="/candor.js"]')) as HTMLScriptElement | null
+  if (!tag) return
+  const data = tag.dataset
+  const endpoint = (data.endpoint || new URL(tag.src).origin).replace(/\/$/, '')
+  const launcher = data.launcher === 'true'
+  const nonce = tag.nonce
+  let candor: Candor
+  try {
+    candor = create({ endpoint, projectKey: data.projectKey || '' })
+  } catch (e) {
+    console.warn('candor:', e)
+    return
+  }
+  let locale: string | undefined
+  let ui: Promise<ShowSurvey> | undefined
+  const loadUI = () =>
+    (ui ||= inject(`${endpoint}/${__CANDOR_UI_FILE__}`, __CANDOR_UI_SRI__, nonce).then(() =>
+      w.candorUI!(candor, { launcher, nonce, locale }),
+    ))
+  candor.on('survey', (survey, api) => {
+    loadUI().then(
+      (show) => show(survey, api),
+      () => {
+        console.warn('candor: the UI could not be loaded')
+        api.dismiss() // frees the engine to show something later
+      },
+    )
+  })
+  if (launcher) loadUI().catch(() => console.warn('candor: the UI could not be loaded'))
+
+  const run = (...[name, ...args]: Args) => {
+    const method = METHODS[name]
+    if (!method) {
+      console.warn(`candor: unknown command "${name}"`)
+      return
+    }
+    if (name === 'locale') locale = args[0] as string
+    try {
+      return (candor[method] as (...a: unknown[]) => unknown)(...args)
+    } catch (e) {
+      console.warn('candor:', e)
+    }
+  }
+  const fn: CommandFn = (...args) => run(...args)
+  fn.ready = true
+  w.candor = fn
+  for (const call of stub?.q || []) run(...(Array.from(call) as Args))
+}

@@ -1,0 +1,16 @@
+/**
+ * The contract between candor.js (loader) and candor-ui.<hash>.js (UI chunk). They are built
+ * separately, so it uses only unmangled names (no `_` prefix) and public @candor/sdk types:
+ *   window.candorUI(candor, options) mounts the widget and returns the survey renderer.
+ *   window.candorX[name] is where the UI chunk's own lazy chunks (locales, 'anchor') land.
+ */
+import type { Candor, Survey, SurveyApi } from '@candor/sdk'
+import type { MountOptions } from '../types'
+
+export type ShowSurvey = (survey: Survey, api: SurveyApi) => void
+export type CandorUI = (candor: Candor, options: MountOptions) => ShowSurvey
+
+export interface CandorGlobals {
+  candorUI?: CandorUI
+  candorX?: Record<string, unknown>
+}
