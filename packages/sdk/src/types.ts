@@ -55,6 +55,31 @@ export interface CandorOptions {
   locale?: string
   /** Fetch /config and run the survey engine (default true). */
   surveys?: boolean
+  /** Outbox bounds and delivery timing; every field has a documented default (docs/DELIVERY.md). */
+  delivery?: DeliveryOptions
+}
+
+/** Limits and timings of the outbox and its delivery (all optional; defaults in docs/DELIVERY.md). */
+export interface DeliveryOptions {
+  /** Most events kept in the outbox (default 1000). */
+  maxCount?: number
+  /** Most bytes of event JSON kept in the outbox (default 2,000,000). */
+  maxBytes?: number
+  /** Events older than this many ms are evicted (default 7 days). */
+  maxAgeMs?: number
+  /** Most events per request (default 100). */
+  batchCount?: number
+  /** Most bytes per request (default 60,000; page-unload requests must stay under 64 KB). */
+  batchBytes?: number
+  /** Backoff base and cap in ms (defaults 1000 and 300,000). */
+  baseDelay?: number
+  maxDelay?: number
+  /** While events wait, retry this often, ms (default 5000). */
+  interval?: number
+  /** A longer Retry-After is cut to this, ms (default 3,600,000). */
+  maxRetryAfter?: number
+  /** Wait this long after an event before sending, to batch bursts, ms (default 1000). */
+  flushDelay?: number
 }
 
 export interface Candor {

@@ -1,0 +1,70 @@
+/**
+ * One flusher across tabs. Web Locks where present: the lock dies with its tab, so a closed
+ * or crashed tab never blocks the others. Elsewhere a lease in IndexedDB: claimed in one
+ * readwrite transaction (IndexedDB serialises those across tabs), renewed while held, and
+ * free once it expires. If IndexedDB fails too, the outbox is this page's memory: no sharing,
+ * no lock needed.
+ */
+import { createStore, get, update } from 'idb-keyval'
+import type { Locks } from '../ports'
+
+type Lease = { o: string; t: number } | undefined
+
+export const leaseLocks = (name: string, ttl = 15e3): Locks => {
+  const store = createStore(`${name}:lock`, 'lock')
+  const me = Math.random().toString(36).slice(2)
+  const claim = async () => {
+    await update<Lease>(
+      'lease',
+      (l) => (!l || l.t < Date.now() || l.o === me ? { o: me, t: Date.now() + ttl } : l),
+      store,
+    )
+    return (await get<Lease>('lease', store))?.o === me
+  }
+  const run = async <T>(fn: () => Promise<T>): Promise<T | undefined> => {
+    let mine: boolean
+    try {
+      mine = await claim()
+    } catch {
+      return fn()
+    }
+    if (!mine) return
+    const renew = setInterval(() => claim().catch(() => {}), ttl / 3)
+    try {
+      return await fn()
+    } finally {
+      clearInterval(renew)
+      update<Lease>('lease', (l) => (l?.o === me ? undefined : l), store).catch(() => {})
+    }
+  }
+  return {
+    run,
+    tryRun: (fn) => {
+      run(fn).catch(() => {})
+    },
+  }
+}
+
+export const browserLocks = (name: string): Locks => {
+  const l = typeof navigator !== 'undefined' ? navigator.locks : undefined
+  if (!l) return leaseLocks(name)
+  return {
+    run: async <T>(fn: () => Promise<T>): Promise<T | undefined> => {
+      let ran = false
+      const go = () => {
+        ran = true
+        return fn()
+      }
+      try {
+        return (await l.request(name, go)) as T
+      } catch (e) {
+        // Locks refused (an opaque origin): send anyway rather than never.
+        if (ran) throw e
+        return go()
+      }
+    },
+    tryRun: (fn) => {
+      l.request(name, { ifAvailable: true }, (lock) => (lock ? fn() : undefined)).catch(() => {})
+    },
+  }
+}
