@@ -1,0 +1,6 @@
+import { Hono } from 'hono'
+import type { AppContext } from '../app.js'
+
+export function webhookRoutes(_ctx: AppContext): Hono {
+  return new Hono()
+}

@@ -1,0 +1,49 @@
+/** WHERE-clause builders shared by both SQL adapters; `ph(n)` renders the n-th placeholder
+ * (`?` for SQLite, `$n` for PostgreSQL). Only column names from this file reach the SQL text. */
+import type { EventFilter, ResponseFilter } from './store.js'
+
+export interface Where {
+  sql: string
+  params: unknown[]
+}
+
+export function buildWhere(
+  projectId: string,
+  conds: Array<[string, unknown]>,
+  ph: (n: number) => string,
+  cursorSeq: number | null,
+): Where {
+  const parts = [`project_id = ${ph(1)}`]
+  const params: unknown[] = [projectId]
+  for (const [clause, value] of conds) {
+    if (value === undefined) continue
+    params.push(value)
+    parts.push(clause.replace('?', ph(params.length)))
+  }
+  if (cursorSeq !== null) {
+    params.push(cursorSeq)
+    parts.push(`seq < ${ph(params.length)}`)
+  }
+  return { sql: parts.join(' AND '), params }
+}
+
+export function responseConds(f: ResponseFilter, bool: (b: boolean) => unknown) {
+  return [
+    ['survey_id = ?', f.surveyId],
+    ['finished = ?', f.finished === undefined ? undefined : bool(f.finished)],
+    ['created_at >= ?', f.from],
+    ['created_at < ?', f.to],
+    ['install_id = ?', f.installId],
+  ] as Array<[string, unknown]>
+}
+
+export function eventConds(f: EventFilter) {
+  return [
+    ['type = ?', f.type],
+    ['survey_id = ?', f.surveyId],
+    ['name = ?', f.name],
+    ['install_id = ?', f.installId],
+    ['time >= ?', f.from],
+    ['time < ?', f.to],
+  ] as Array<[string, unknown]>
+}

@@ -1,0 +1,91 @@
+/** Versioned SQLite migrations: append only; each runs once, in order, in a transaction. */
+export const sqliteMigrations: Array<{ version: number; sql: string }> = [
+  {
+    version: 1,
+    sql: `
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE projects (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  key TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  allowed_origins TEXT NOT NULL,
+  settings TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE surveys (
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  definition TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (project_id, id)
+);
+CREATE TABLE events (
+  seq INTEGER PRIMARY KEY,
+  project_id TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  install_id TEXT NOT NULL,
+  user_id TEXT,
+  survey_id TEXT,
+  response_id TEXT,
+  name TEXT,
+  time INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  data TEXT NOT NULL,
+  UNIQUE (project_id, event_id)
+);
+CREATE INDEX events_by_type ON events (project_id, type, seq);
+CREATE INDEX events_by_install ON events (project_id, install_id);
+CREATE INDEX events_by_survey ON events (project_id, survey_id, type, time);
+CREATE TABLE responses (
+  seq INTEGER PRIMARY KEY,
+  project_id TEXT NOT NULL,
+  response_id TEXT NOT NULL,
+  survey_id TEXT NOT NULL,
+  install_id TEXT NOT NULL,
+  user_id TEXT,
+  answers TEXT NOT NULL,
+  answer_times TEXT NOT NULL,
+  finished INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  finished_at INTEGER,
+  url TEXT,
+  locale TEXT,
+  attributes TEXT,
+  UNIQUE (project_id, response_id)
+);
+CREATE INDEX responses_by_survey ON responses (project_id, survey_id, seq);
+CREATE INDEX responses_by_install ON responses (project_id, install_id);
+CREATE TABLE webhooks (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  url TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  active INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE webhook_deliveries (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  webhook_id TEXT NOT NULL,
+  project_id TEXT NOT NULL,
+  event TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  status TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  next_attempt_at INTEGER NOT NULL,
+  last_status INTEGER,
+  last_error TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX deliveries_due ON webhook_deliveries (status, next_attempt_at);
+CREATE INDEX deliveries_by_project ON webhook_deliveries (project_id, seq);
+`,
+  },
+]

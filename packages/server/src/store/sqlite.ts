@@ -1,0 +1,495 @@
+/**
+ * SQLite adapter (better-sqlite3): WAL journal, synchronous=FULL so a commit is on disk
+ * before an ack, and group commit so that many concurrent ingest calls share one fsync.
+ */
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { Survey } from '@candor/sdk/schema'
+import Database from 'better-sqlite3'
+import { newDeliveryId, newProjectId, newProjectKey, newWebhookId } from '../ids.js'
+import { mergeResponseStep } from '../ingest/merge.js'
+import { clampLimit, decodeCursor, encodeCursor } from './cursor.js'
+import { buildWhere, eventConds, responseConds } from './filters.js'
+import {
+  type DeliveryRow,
+  type EventRow,
+  eventColumns,
+  type ProjectRow,
+  type ResponseRow,
+  responseValues,
+  type SurveyRow,
+  toDelivery,
+  toEvent,
+  toProject,
+  toResponse,
+  toSurvey,
+  toWebhook,
+  type WebhookRow,
+} from './rows.js'
+import { sqliteMigrations } from './sqlite-migrations.js'
+import type {
+  EventFilter,
+  IngestEvent,
+  IngestResult,
+  Page,
+  PageOptions,
+  Project,
+  ProjectPatch,
+  ResponseFilter,
+  ResponseRecord,
+  Store,
+  WebhookDelivery,
+} from './store.js'
+
+const ph = () => '?'
+
+interface PendingIngest {
+  projectId: string
+  events: IngestEvent[]
+  resolve: (r: IngestResult) => void
+  reject: (e: unknown) => void
+}
+
+/** Opens (creating if needed) a SQLite database and applies migrations. `:memory:` works. */
+export async function openSqliteStore(path: string): Promise<Store> {
+  if (path !== ':memory:' && !path.startsWith('file:'))
+    mkdirSync(dirname(path), { recursive: true })
+  const store = new SqliteStore(path)
+  await store.migrate()
+  return store
+}
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const
+  private readonly db: Database.Database
+  private queue: PendingIngest[] = []
+  private flushScheduled = false
+  private closed = false
+
+  constructor(path: string) {
+    this.db = new Database(path)
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('synchronous = FULL')
+    this.db.pragma('foreign_keys = ON')
+    this.db.pragma('busy_timeout = 5000')
+  }
+
+  async migrate(): Promise<void> {
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)',
+    )
+    const applied = new Set(
+      (this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+        (r) => r.version,
+      ),
+    )
+    for (const m of sqliteMigrations) {
+      if (applied.has(m.version)) continue
+      this.db
+        .transaction(() => {
+          this.db.exec(m.sql)
+          this.db
+            .prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)')
+            .run(m.version, Date.now())
+        })
+        .immediate()
+    }
+  }
+
+  async ping(): Promise<boolean> {
+    if (this.closed) return false
+    return this.db.prepare('SELECT 1 AS ok').get() !== undefined
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    // Finish queued ingests before closing so their callers get acks.
+    if (this.queue.length > 0) this.flush()
+    this.closed = true
+    this.db.close()
+  }
+
+  // -- settings ---------------------------------------------------------------------------
+
+  async getSetting(key: string): Promise<string | null> {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
+      | { value: string }
+      | undefined
+    return row?.value ?? null
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    this.db
+      .prepare(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      )
+      .run(key, value)
+  }
+
+  async initSetting(key: string, value: string): Promise<string> {
+    this.db
+      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING')
+      .run(key, value)
+    return (await this.getSetting(key)) as string
+  }
+
+  // -- projects ---------------------------------------------------------------------------
+
+  async createProject(input: {
+    name: string
+    allowedOrigins?: string[]
+    settings?: Partial<Project['settings']>
+  }): Promise<Project> {
+    const project: Project = {
+      id: newProjectId(),
+      key: newProjectKey(),
+      name: input.name,
+      allowedOrigins: input.allowedOrigins ?? [],
+      settings: { recontactDays: 0, ...input.settings },
+      createdAt: Date.now(),
+    }
+    this.db
+      .prepare(
+        'INSERT INTO projects (id, key, name, allowed_origins, settings, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        project.id,
+        project.key,
+        project.name,
+        JSON.stringify(project.allowedOrigins),
+        JSON.stringify(project.settings),
+        project.createdAt,
+      )
+    return project
+  }
+
+  async listProjects(page: PageOptions = {}): Promise<Page<Project>> {
+    const limit = clampLimit(page.limit)
+    const cursor = decodeCursor(page.cursor)
+    const rows = this.db
+      .prepare(
+        `SELECT seq, * FROM projects ${cursor === null ? '' : 'WHERE seq < ?'} ORDER BY seq DESC LIMIT ?`,
+      )
+      .all(...(cursor === null ? [] : [cursor]), limit + 1) as Array<ProjectRow & { seq: number }>
+    return paginate(rows, limit, toProject)
+  }
+
+  async getProject(id: string): Promise<Project | null> {
+    const row = this.db.prepare('SELECT * FROM projects WHERE id = ?').get(id) as
+      | ProjectRow
+      | undefined
+    return row ? toProject(row) : null
+  }
+
+  async getProjectByKey(key: string): Promise<Project | null> {
+    const row = this.db.prepare('SELECT * FROM projects WHERE key = ?').get(key) as
+      | ProjectRow
+      | undefined
+    return row ? toProject(row) : null
+  }
+
+  async updateProject(id: string, patch: ProjectPatch): Promise<Project | null> {
+    const current = await this.getProject(id)
+    if (!current) return null
+    const next: Project = {
+      ...current,
+      name: patch.name ?? current.name,
+      allowedOrigins: patch.allowedOrigins ?? current.allowedOrigins,
+      settings: { ...current.settings, ...patch.settings },
+    }
+    this.db
+      .prepare('UPDATE projects SET name = ?, allowed_origins = ?, settings = ? WHERE id = ?')
+      .run(next.name, JSON.stringify(next.allowedOrigins), JSON.stringify(next.settings), id)
+    return next
+  }
+
+  async rotateProjectKey(id: string): Promise<Project | null> {
+    const info = this.db
+      .prepare('UPDATE projects SET key = ? WHERE id = ?')
+      .run(newProjectKey(), id)
+    return info.changes ? this.getProject(id) : null
+  }
+
+  async countProjects(): Promise<number> {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM projects').get() as { n: number }).n
+  }
+
+  // -- surveys ----------------------------------------------------------------------------
+
+  async putSurvey(projectId: string, survey: Survey) {
+    const now = Date.now()
+    return this.db.transaction(() => {
+      const existing = this.db
+        .prepare('SELECT created_at FROM surveys WHERE project_id = ? AND id = ?')
+        .get(projectId, survey.id) as { created_at: number } | undefined
+      const createdAt = existing?.created_at ?? now
+      this.db
+        .prepare(
+          `INSERT INTO surveys (project_id, id, status, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (project_id, id) DO UPDATE SET status = excluded.status, definition = excluded.definition, updated_at = excluded.updated_at`,
+        )
+        .run(projectId, survey.id, survey.status, JSON.stringify(survey), createdAt, now)
+      return {
+        stored: { projectId, survey, createdAt, updatedAt: now },
+        created: existing === undefined,
+      }
+    })()
+  }
+
+  async getSurvey(projectId: string, surveyId: string) {
+    const row = this.db
+      .prepare('SELECT * FROM surveys WHERE project_id = ? AND id = ?')
+      .get(projectId, surveyId) as SurveyRow | undefined
+    return row ? toSurvey(row) : null
+  }
+
+  async listSurveys(projectId: string) {
+    const rows = this.db
+      .prepare('SELECT * FROM surveys WHERE project_id = ? ORDER BY created_at, id')
+      .all(projectId) as SurveyRow[]
+    return rows.map(toSurvey)
+  }
+
+  async deleteSurvey(projectId: string, surveyId: string): Promise<boolean> {
+    return (
+      this.db
+        .prepare('DELETE FROM surveys WHERE project_id = ? AND id = ?')
+        .run(projectId, surveyId).changes > 0
+    )
+  }
+
+  // -- ingest (group commit) --------------------------------------------------------------
+
+  ingest(projectId: string, events: IngestEvent[]): Promise<IngestResult> {
+    if (this.closed) return Promise.reject(new Error('store is closed'))
+    return new Promise((resolve, reject) => {
+      this.queue.push({ projectId, events, resolve, reject })
+      if (!this.flushScheduled) {
+        this.flushScheduled = true
+        // Requests that arrive in the same turn of the event loop share one transaction.
+        setImmediate(() => this.flush())
+      }
+    })
+  }
+
+  private flush(): void {
+    this.flushScheduled = false
+    const batch = this.queue
+    this.queue = []
+    if (batch.length === 0) return
+    let results: IngestResult[]
+    try {
+      results = this.db.transaction(() => batch.map((p) => this.ingestNow(p.projectId, p.events)))()
+    } catch {
+      // One bad batch must not fail the others: retry each in its own transaction.
+      for (const p of batch) {
+        try {
+          p.resolve(this.db.transaction(() => this.ingestNow(p.projectId, p.events))())
+        } catch (e) {
+          p.reject(e)
+        }
+      }
+      return
+    }
+    batch.forEach((p, i) => {
+      p.resolve(results[i]!)
+    })
+  }
+
+  private ingestNow(projectId: string, events: IngestEvent[]): IngestResult {
+    const insert = this.db.prepare(
+      `INSERT INTO events (project_id, event_id, type, install_id, user_id, survey_id, response_id, name, time, received_at, data)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, event_id) DO NOTHING`,
+    )
+    const result: IngestResult = { accepted: 0, duplicates: 0, finished: [] }
+    for (const { event, time, receivedAt } of events) {
+      const c = eventColumns(event)
+      const info = insert.run(
+        projectId,
+        event.id,
+        c.type,
+        c.install_id,
+        c.user_id,
+        c.survey_id,
+        c.response_id,
+        c.name,
+        time,
+        receivedAt,
+        JSON.stringify(event),
+      )
+      if (info.changes === 0) {
+        result.duplicates++
+        continue
+      }
+      result.accepted++
+      if (event.type !== 'response') continue
+      const row = this.db
+        .prepare('SELECT * FROM responses WHERE project_id = ? AND response_id = ?')
+        .get(projectId, event.responseId) as ResponseRow | undefined
+      const before = row ? toResponse(row) : null
+      const merged = mergeResponseStep(before, projectId, event, time)
+      this.upsertResponse(merged)
+      if (merged.finished && !before?.finished) result.finished.push(merged)
+    }
+    return result
+  }
+
+  private upsertResponse(r: ResponseRecord): void {
+    const v = responseValues(r)
+    this.db
+      .prepare(
+        `INSERT INTO responses (project_id, response_id, survey_id, install_id, user_id, answers, answer_times, finished, created_at, updated_at, finished_at, url, locale, attributes)
+         VALUES (@project_id, @response_id, @survey_id, @install_id, @user_id, @answers, @answer_times, @finished, @created_at, @updated_at, @finished_at, @url, @locale, @attributes)
+         ON CONFLICT (project_id, response_id) DO UPDATE SET user_id = excluded.user_id, answers = excluded.answers,
+           answer_times = excluded.answer_times, finished = excluded.finished, created_at = excluded.created_at,
+           updated_at = excluded.updated_at, finished_at = excluded.finished_at, url = excluded.url,
+           locale = excluded.locale, attributes = excluded.attributes`,
+      )
+      .run({ ...v, finished: v.finished ? 1 : 0 })
+  }
+
+  // -- reads ------------------------------------------------------------------------------
+
+  async listResponses(
+    projectId: string,
+    filter: ResponseFilter = {},
+    page: PageOptions = {},
+  ): Promise<Page<ResponseRecord>> {
+    const limit = clampLimit(page.limit)
+    const w = buildWhere(
+      projectId,
+      responseConds(filter, (b) => (b ? 1 : 0)),
+      ph,
+      decodeCursor(page.cursor),
+    )
+    const rows = this.db
+      .prepare(`SELECT * FROM responses WHERE ${w.sql} ORDER BY seq DESC LIMIT ?`)
+      .all(...w.params, limit + 1) as ResponseRow[]
+    return paginate(rows, limit, toResponse)
+  }
+
+  async listEvents(projectId: string, filter: EventFilter = {}, page: PageOptions = {}) {
+    const limit = clampLimit(page.limit)
+    const w = buildWhere(projectId, eventConds(filter), ph, decodeCursor(page.cursor))
+    const rows = this.db
+      .prepare(`SELECT * FROM events WHERE ${w.sql} ORDER BY seq DESC LIMIT ?`)
+      .all(...w.params, limit + 1) as EventRow[]
+    return paginate(rows, limit, toEvent)
+  }
+
+  async countEventsByDay(projectId: string, filter: EventFilter) {
+    const w = buildWhere(projectId, eventConds(filter), ph, null)
+    return this.db
+      .prepare(
+        `SELECT strftime('%Y-%m-%d', time / 1000, 'unixepoch') AS day, COUNT(*) AS count
+         FROM events WHERE ${w.sql} GROUP BY day ORDER BY day`,
+      )
+      .all(...w.params) as Array<{ day: string; count: number }>
+  }
+
+  async forget(projectId: string, installId: string) {
+    return this.db.transaction(() => {
+      const events = this.db
+        .prepare('DELETE FROM events WHERE project_id = ? AND install_id = ?')
+        .run(projectId, installId).changes
+      const responses = this.db
+        .prepare('DELETE FROM responses WHERE project_id = ? AND install_id = ?')
+        .run(projectId, installId).changes
+      return { events, responses }
+    })()
+  }
+
+  // -- webhooks ---------------------------------------------------------------------------
+
+  async createWebhook(projectId: string, url: string, secret: string) {
+    const hook = { id: newWebhookId(), projectId, url, secret, active: true, createdAt: Date.now() }
+    this.db
+      .prepare(
+        'INSERT INTO webhooks (id, project_id, url, secret, active, created_at) VALUES (?, ?, ?, ?, 1, ?)',
+      )
+      .run(hook.id, projectId, url, secret, hook.createdAt)
+    return hook
+  }
+
+  async listWebhooks(projectId: string) {
+    const rows = this.db
+      .prepare('SELECT * FROM webhooks WHERE project_id = ? ORDER BY seq')
+      .all(projectId) as WebhookRow[]
+    return rows.map(toWebhook)
+  }
+
+  async deleteWebhook(projectId: string, id: string) {
+    return (
+      this.db.prepare('DELETE FROM webhooks WHERE project_id = ? AND id = ?').run(projectId, id)
+        .changes > 0
+    )
+  }
+
+  async enqueueDeliveries(
+    deliveries: Array<Pick<WebhookDelivery, 'webhookId' | 'projectId' | 'event' | 'payload'>>,
+  ) {
+    const now = Date.now()
+    const insert = this.db.prepare(
+      `INSERT INTO webhook_deliveries (id, webhook_id, project_id, event, payload, status, attempts, next_attempt_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)`,
+    )
+    this.db.transaction(() => {
+      for (const d of deliveries)
+        insert.run(newDeliveryId(), d.webhookId, d.projectId, d.event, d.payload, now, now, now)
+    })()
+  }
+
+  async claimDeliveries(now: number, limit: number, leaseMs: number) {
+    return this.db.transaction(() => {
+      const rows = this.db
+        .prepare(
+          `SELECT * FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ?
+           ORDER BY next_attempt_at LIMIT ?`,
+        )
+        .all(now, limit) as DeliveryRow[]
+      const lease = this.db.prepare(
+        'UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ?',
+      )
+      for (const r of rows) lease.run(now + leaseMs, r.id)
+      return rows.map(toDelivery)
+    })()
+  }
+
+  async recordDeliveryAttempt(
+    id: string,
+    o: {
+      status: WebhookDelivery['status']
+      nextAttemptAt: number
+      lastStatus: number | null
+      lastError: string | null
+    },
+  ) {
+    this.db
+      .prepare(
+        `UPDATE webhook_deliveries SET status = ?, attempts = attempts + 1, next_attempt_at = ?,
+         last_status = ?, last_error = ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(o.status, o.nextAttemptAt, o.lastStatus, o.lastError, Date.now(), id)
+  }
+
+  async listDeliveries(projectId: string, page: PageOptions = {}) {
+    const limit = clampLimit(page.limit)
+    const w = buildWhere(projectId, [], ph, decodeCursor(page.cursor))
+    const rows = this.db
+      .prepare(`SELECT * FROM webhook_deliveries WHERE ${w.sql} ORDER BY seq DESC LIMIT ?`)
+      .all(...w.params, limit + 1) as DeliveryRow[]
+    return paginate(rows, limit, toDelivery)
+  }
+}
+
+/** Rows were fetched with limit + 1: the extra row only says that a next page exists. */
+export function paginate<R extends { seq: number | string | bigint }, T>(
+  rows: R[],
+  limit: number,
+  map: (r: R) => T,
+): Page<T> {
+  const more = rows.length > limit
+  const page = more ? rows.slice(0, limit) : rows
+  const last = page[page.length - 1]
+  return { items: page.map(map), nextCursor: more && last ? encodeCursor(last.seq) : null }
+}
