@@ -23,7 +23,8 @@ const fakeEngine = (selectors: string[] = []) => {
 let stop: (() => void) | undefined
 beforeEach(() => {
   history.replaceState(null, '', '/')
-  document.body.innerHTML = '<main><button id="buy"><span>Buy</span></button><p class="x">x</p></main>'
+  document.body.innerHTML =
+    '<main><button id="buy"><span>Buy</span></button><p class="x">x</p></main>'
 })
 afterEach(() => {
   stop?.()
@@ -61,7 +62,10 @@ describe('watchBrowser', () => {
 
   it('scroll: reports a new maximum depth only, reset by a route change', () => {
     const { engine, calls } = fakeEngine()
-    Object.defineProperty(document.documentElement, 'scrollHeight', { value: 2000, configurable: true })
+    Object.defineProperty(document.documentElement, 'scrollHeight', {
+      value: 2000,
+      configurable: true,
+    })
     Object.defineProperty(window, 'innerHeight', { value: 1000, configurable: true })
     const scrollTo = (y: number) => {
       Object.defineProperty(window, 'scrollY', { value: y, configurable: true })
