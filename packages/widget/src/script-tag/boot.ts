@@ -44,17 +44,28 @@ export function boot(create: (options: CandorOptions) => Candor): void {
   let locale: string | undefined
   let ui: Promise<ShowSurvey> | undefined
   const loadUI = () =>
-    (ui ||= inject(`${endpoint}/${__CANDOR_UI_FILE__}`, __CANDOR_UI_SRI__, nonce).then(() =>
-      w.candorUI!(candor, { launcher, nonce, locale }),
+    (ui ||= inject(`${endpoint}/${__CANDOR_UI_FILE__}`, __CANDOR_UI_SRI__, nonce).then(
+      () => w.candorUI!(candor, { launcher, nonce, locale }),
+      (e) => {
+        ui = undefined // a later survey tries again
+        throw e
+      },
     ))
   candor.on('survey', (survey, api) => {
-    loadUI().then(
-      (show) => show(survey, api),
-      () => {
-        console.warn('candor: the UI could not be loaded')
-        api.dismiss() // frees the engine to show something later
-      },
-    )
+    const render = (retried?: boolean) =>
+      loadUI().then(
+        (show) => show(survey, api),
+        () => {
+          // Offline before the chunk was ever cached: show it once the network is back.
+          if (!retried && navigator.onLine === false)
+            addEventListener('online', () => render(true), { once: true })
+          else {
+            console.warn('candor: the UI could not be loaded')
+            api.dismiss() // frees the engine to show something later
+          }
+        },
+      )
+    render()
   })
   if (launcher) loadUI().catch(() => console.warn('candor: the UI could not be loaded'))
 

@@ -154,6 +154,26 @@ describe('script-tag loader', () => {
     expect(api.dismissed).toBe(1)
   })
 
+  it('offline, the survey waits for the network instead of being dismissed', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const settings = (window as unknown as { happyDOM: { settings: Record<string, unknown> } })
+      .happyDOM.settings
+    settings.handleDisabledFileLoadingAsSuccess = false
+    const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
+    const shown: string[] = []
+    w.candorUI = () => (s) => shown.push(s.id)
+    boot(create)
+    const api = candor.present(survey([{ id: 'q', type: 'nps', title: 'T' }]))
+    await settle()
+    expect(api.dismissed).toBe(0)
+    onLine.mockReturnValue(true)
+    settings.handleDisabledFileLoadingAsSuccess = true
+    window.dispatchEvent(new Event('online'))
+    await settle()
+    expect(shown).toEqual(['s1'])
+    expect(api.dismissed).toBe(0)
+  })
+
   it('booting twice (the tag pasted twice) keeps the first instance', () => {
     boot(create)
     const first = w.candor
