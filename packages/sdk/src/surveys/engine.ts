@@ -55,7 +55,7 @@ export const createSurveyEngine = (host: SurveyEngineHost): BrowserSurveyEngine 
 
   /** Try candidates in config order; the first that may show wins (one on screen at a time). */
   const consider = (cands: Survey[], force?: boolean) =>
-    ready.then(() => cands.some((s) => open(s, force)))
+    ready.then(() => cands.some((s) => open(s, force))).catch(() => {}) // never into the page
 
   const open = (s: Survey, force?: boolean): boolean => {
     const c = host.context()
@@ -77,6 +77,11 @@ export const createSurveyEngine = (host: SurveyEngineHost): BrowserSurveyEngine 
     const survey = translate(s, key)
     const responseId = host.newId()
     const qs = s.questions
+    // The user's attributes ride along on each step (the server keeps them with the response),
+    // minus any the server would reject, which would lose the answers with them.
+    const attributes = Object.fromEntries(
+      Object.entries(c.attributes).filter(([k, v]) => k.length <= 100 && `${v}`.length <= 1000),
+    )
     let done = false
     const rec = (type: NewEvent['type'], more?: object) =>
       host.record({ type, surveyId, responseId, ...more } as NewEvent)
@@ -102,7 +107,7 @@ export const createSurveyEngine = (host: SurveyEngineHost): BrowserSurveyEngine 
         const next = nextQuestion(qs, i, value)
         const finished = next === 'end'
         // Only this step's answers: the server merges steps by responseId.
-        rec('response', { answers: { ...extra, [id]: value }, finished })
+        rec('response', { answers: { ...extra, [id]: value }, finished, attributes })
         if (finished) {
           close()
           stats().a = 1
@@ -118,7 +123,13 @@ export const createSurveyEngine = (host: SurveyEngineHost): BrowserSurveyEngine 
       },
     }
     active = surveyId
-    if (!host.present(survey, api)) {
+    let shown = false
+    try {
+      shown = host.present(survey, api)
+    } catch {
+      // A renderer that throws must not leave the screen "taken" forever.
+    }
+    if (!shown) {
       if (active === surveyId) active = undefined
       return false
     }

@@ -137,6 +137,7 @@ describe('SurveyApi answers and branching through the engine', () => {
       responseId: h.api.responseId,
       answers: { score: 10 },
       finished: true,
+      attributes: {},
     })
   })
 
@@ -196,6 +197,15 @@ describe('SurveyApi answers and branching through the engine', () => {
     h.api.answer('score', 10)
     h.api.dismiss()
     expect(h.events.map((e) => e.type)).toEqual(['display', 'response'])
+  })
+
+  it("response steps carry the user's attributes, minus any the server would reject", async () => {
+    const { h } = await setup([multi()], {
+      ctx: { attributes: { plan: 'pro', seats: 3, bio: 'x'.repeat(1001), ['k'.repeat(101)]: 1 } },
+    })
+    h.api.answer('score', 3)
+    expect(h.events[1]).toMatchObject({ attributes: { plan: 'pro', seats: 3 } })
+    expect(Object.keys((h.events[1] as { attributes: object }).attributes)).toHaveLength(2)
   })
 
   it('an unknown question id changes nothing', async () => {

@@ -334,6 +334,27 @@ describe('presenting', () => {
     expect(h.shown).toHaveLength(1)
   })
 
+  it('a renderer that throws: nothing thrown into the page, nothing counted, screen free', async () => {
+    const h = makeHost()
+    let fail = true
+    const engine = createSurveyEngine({
+      ...h.host,
+      present: (s, api) => {
+        if (fail) throw new Error('renderer bug')
+        return h.host.present(s, api)
+      },
+    })
+    engine.setConfig({ surveys: [survey()], settings: { recontactDays: 0 } })
+    engine.onPageview('https://app.test/')
+    await flush()
+    expect(engine.active).toBeUndefined()
+    expect(h.events).toHaveLength(0)
+    fail = false
+    engine.onPageview('https://app.test/2')
+    await flush()
+    expect(h.shown).toHaveLength(1)
+  })
+
   it('shows nothing without consent (no install id)', async () => {
     const { h } = await setup([survey()], { ctx: { installId: undefined } })
     expect(h.shown).toHaveLength(0)
