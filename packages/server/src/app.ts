@@ -93,6 +93,13 @@ export function createApp(opts: AppOptions): Hono {
     if (err instanceof ApiError) return errorResponse(c, err)
     if (err instanceof InvalidCursor)
       return errorResponse(c, badRequest('invalid_cursor', err.message))
+    // PostgreSQL class 22 (data exception: bad encoding, out-of-range number) is bad input.
+    const pgCode = (err as { code?: unknown }).code
+    if (typeof pgCode === 'string' && /^22[0-9A-Z]{3}$/.test(pgCode))
+      return errorResponse(
+        c,
+        badRequest('invalid_input', 'the request holds a value that cannot be stored'),
+      )
     ctx.logger.error({ err, path: c.req.path }, 'unhandled error')
     return errorResponse(c, new ApiError(500, 'internal', 'internal server error'))
   })

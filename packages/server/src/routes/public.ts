@@ -14,6 +14,7 @@ import { readJsonBody } from '../http/body.js'
 import { clientAddress } from '../http/client.js'
 import { ApiError, badRequest, describeZodError } from '../http/errors.js'
 import { originAllowed } from '../http/origin.js'
+import { unstorableString } from '../ingest/storable.js'
 import { correctTime } from '../ingest/time.js'
 import type { IngestEvent, Project } from '../store/store.js'
 import { enqueueFinishedWebhooks } from '../webhooks/enqueue.js'
@@ -104,6 +105,11 @@ export function publicRoutes(ctx: AppContext): Hono {
       const parsed = WireEvent.safeParse(item)
       if (!parsed.success) {
         rejected.push({ index, code: 'invalid_event', message: describeZodError(parsed.error) })
+        return
+      }
+      const unstorable = unstorableString(parsed.data)
+      if (unstorable) {
+        rejected.push({ index, code: 'invalid_event', message: unstorable })
         return
       }
       valid.push({

@@ -1,3 +1,5 @@
+import type { Page } from './store.js'
+
 /** Opaque pagination cursors: the base64url of the last row's sequence number. Lists run
  * newest first, so the next page holds rows with a smaller sequence number. */
 export function encodeCursor(seq: number | bigint | string): string {
@@ -25,4 +27,16 @@ export const MAX_LIMIT = 500
 export function clampLimit(limit: number | undefined): number {
   if (!limit || !Number.isFinite(limit)) return DEFAULT_LIMIT
   return Math.max(1, Math.min(MAX_LIMIT, Math.floor(limit)))
+}
+
+/** Rows were fetched with limit + 1: the extra row only says that a next page exists. */
+export function paginate<R extends { seq: number | string | bigint }, T>(
+  rows: R[],
+  limit: number,
+  map: (r: R) => T,
+): Page<T> {
+  const more = rows.length > limit
+  const page = more ? rows.slice(0, limit) : rows
+  const last = page[page.length - 1]
+  return { items: page.map(map), nextCursor: more && last ? encodeCursor(last.seq) : null }
 }

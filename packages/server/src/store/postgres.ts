@@ -1,5 +1,488 @@
-import type { Store } from './store.js'
+/**
+ * PostgreSQL adapter (pg): the store for N stateless replicas. Every write that several
+ * replicas may race on is made safe in SQL: event ids by a unique key, response merges by a
+ * row lock, webhook claims by FOR UPDATE SKIP LOCKED. Commits are durable before the ack
+ * (synchronous_commit stays on; PostgreSQL groups concurrent commits itself).
+ */
+import type { Survey } from '@candor/sdk/schema'
+import pg from 'pg'
+import { newDeliveryId, newProjectId, newProjectKey, newWebhookId } from '../ids.js'
+import { mergeResponseStep } from '../ingest/merge.js'
+import { clampLimit, decodeCursor, paginate } from './cursor.js'
+import { buildWhere, eventConds, responseConds } from './filters.js'
+import { postgresMigrations } from './postgres-migrations.js'
+import {
+  type DeliveryRow,
+  type EventRow,
+  eventColumns,
+  type ProjectRow,
+  type ResponseRow,
+  responseValues,
+  type SurveyRow,
+  toDelivery,
+  toEvent,
+  toProject,
+  toResponse,
+  toSurvey,
+  toWebhook,
+  type WebhookRow,
+} from './rows.js'
+import type {
+  EventFilter,
+  IngestEvent,
+  IngestResult,
+  NewProject,
+  Page,
+  PageOptions,
+  Project,
+  ProjectPatch,
+  ResponseFilter,
+  ResponseRecord,
+  Store,
+  StoredSurvey,
+  WebhookDelivery,
+} from './store.js'
 
-export async function openPostgresStore(_url: string): Promise<Store> {
-  throw new Error('PostgreSQL support is not built yet')
+const ph = (n: number) => `$${n}`
+/** Arbitrary constant: the advisory lock that serialises migrations across replicas. */
+const MIGRATION_LOCK = 7_170_431_221
+
+export async function openPostgresStore(
+  connectionString: string,
+  poolOptions: pg.PoolConfig = {},
+): Promise<Store> {
+  const store = new PostgresStore(new pg.Pool({ connectionString, max: 10, ...poolOptions }))
+  try {
+    await store.migrate()
+  } catch (err) {
+    await store.close()
+    throw err
+  }
+  return store
+}
+
+export class PostgresStore implements Store {
+  readonly kind = 'postgres' as const
+  private closed = false
+
+  constructor(private readonly pool: pg.Pool) {
+    // An idle client losing its connection must not crash the process; the pool replaces it.
+    pool.on('error', () => {})
+  }
+
+  private async q<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) {
+    return this.pool.query<R>(sql, params)
+  }
+
+  private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect()
+    try {
+      await client.query('BEGIN')
+      const result = await fn(client)
+      await client.query('COMMIT')
+      return result
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {})
+      throw err
+    } finally {
+      client.release()
+    }
+  }
+
+  async migrate(): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK])
+      await c.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)',
+      )
+      const { rows } = await c.query<{ version: number }>('SELECT version FROM schema_migrations')
+      const applied = new Set(rows.map((r) => r.version))
+      for (const m of postgresMigrations) {
+        if (applied.has(m.version)) continue
+        await c.query(m.sql)
+        await c.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [
+          m.version,
+          Date.now(),
+        ])
+      }
+    })
+  }
+
+  async ping(): Promise<boolean> {
+    if (this.closed) return false
+    try {
+      await this.q('SELECT 1')
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    await this.pool.end()
+  }
+
+  // -- settings ---------------------------------------------------------------------------
+
+  async getSetting(key: string): Promise<string | null> {
+    const { rows } = await this.q<{ value: string }>('SELECT value FROM settings WHERE key = $1', [
+      key,
+    ])
+    return rows[0]?.value ?? null
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    await this.q(
+      'INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      [key, value],
+    )
+  }
+
+  async initSetting(key: string, value: string): Promise<string> {
+    await this.q('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [
+      key,
+      value,
+    ])
+    return (await this.getSetting(key)) as string
+  }
+
+  // -- projects ---------------------------------------------------------------------------
+
+  async createProject(input: NewProject): Promise<Project> {
+    const project: Project = {
+      id: newProjectId(),
+      key: newProjectKey(),
+      name: input.name,
+      allowedOrigins: input.allowedOrigins ?? [],
+      settings: { recontactDays: 0, ...input.settings },
+      createdAt: Date.now(),
+    }
+    await this.q(
+      'INSERT INTO projects (id, key, name, allowed_origins, settings, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [
+        project.id,
+        project.key,
+        project.name,
+        JSON.stringify(project.allowedOrigins),
+        JSON.stringify(project.settings),
+        project.createdAt,
+      ],
+    )
+    return project
+  }
+
+  async listProjects(page: PageOptions = {}): Promise<Page<Project>> {
+    const limit = clampLimit(page.limit)
+    const cursor = decodeCursor(page.cursor)
+    const params: unknown[] = cursor === null ? [limit + 1] : [cursor, limit + 1]
+    const { rows } = await this.q<ProjectRow & { seq: string }>(
+      `SELECT * FROM projects ${cursor === null ? '' : 'WHERE seq < $1'} ORDER BY seq DESC LIMIT $${params.length}`,
+      params,
+    )
+    return paginate(rows, limit, toProject)
+  }
+
+  async getProject(id: string): Promise<Project | null> {
+    const { rows } = await this.q<ProjectRow>('SELECT * FROM projects WHERE id = $1', [id])
+    return rows[0] ? toProject(rows[0]) : null
+  }
+
+  async getProjectByKey(key: string): Promise<Project | null> {
+    const { rows } = await this.q<ProjectRow>('SELECT * FROM projects WHERE key = $1', [key])
+    return rows[0] ? toProject(rows[0]) : null
+  }
+
+  async updateProject(id: string, patch: ProjectPatch): Promise<Project | null> {
+    return this.tx(async (c) => {
+      const { rows } = await c.query<ProjectRow>(
+        'SELECT * FROM projects WHERE id = $1 FOR UPDATE',
+        [id],
+      )
+      if (!rows[0]) return null
+      const current = toProject(rows[0])
+      const next: Project = {
+        ...current,
+        name: patch.name ?? current.name,
+        allowedOrigins: patch.allowedOrigins ?? current.allowedOrigins,
+        settings: { ...current.settings, ...patch.settings },
+      }
+      await c.query(
+        'UPDATE projects SET name = $1, allowed_origins = $2, settings = $3 WHERE id = $4',
+        [next.name, JSON.stringify(next.allowedOrigins), JSON.stringify(next.settings), id],
+      )
+      return next
+    })
+  }
+
+  async rotateProjectKey(id: string): Promise<Project | null> {
+    const { rows } = await this.q<ProjectRow>(
+      'UPDATE projects SET key = $1 WHERE id = $2 RETURNING *',
+      [newProjectKey(), id],
+    )
+    return rows[0] ? toProject(rows[0]) : null
+  }
+
+  async countProjects(): Promise<number> {
+    const { rows } = await this.q<{ n: string }>('SELECT COUNT(*) AS n FROM projects')
+    return Number(rows[0]!.n)
+  }
+
+  // -- surveys ----------------------------------------------------------------------------
+
+  async putSurvey(projectId: string, survey: Survey) {
+    const now = Date.now()
+    // xmax = 0 only on a freshly inserted row: tells insert from update in one statement.
+    const { rows } = await this.q<{ created_at: string; inserted: boolean }>(
+      `INSERT INTO surveys (project_id, id, status, definition, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)
+       ON CONFLICT (project_id, id) DO UPDATE SET status = excluded.status, definition = excluded.definition, updated_at = excluded.updated_at
+       RETURNING created_at, (xmax = 0) AS inserted`,
+      [projectId, survey.id, survey.status, JSON.stringify(survey), now],
+    )
+    const row = rows[0]!
+    const stored: StoredSurvey = {
+      projectId,
+      survey,
+      createdAt: Number(row.created_at),
+      updatedAt: now,
+    }
+    return { stored, created: row.inserted }
+  }
+
+  async getSurvey(projectId: string, surveyId: string) {
+    const { rows } = await this.q<SurveyRow>(
+      'SELECT * FROM surveys WHERE project_id = $1 AND id = $2',
+      [projectId, surveyId],
+    )
+    return rows[0] ? toSurvey(rows[0]) : null
+  }
+
+  async listSurveys(projectId: string) {
+    const { rows } = await this.q<SurveyRow>(
+      'SELECT * FROM surveys WHERE project_id = $1 ORDER BY created_at, id',
+      [projectId],
+    )
+    return rows.map(toSurvey)
+  }
+
+  async deleteSurvey(projectId: string, surveyId: string): Promise<boolean> {
+    const r = await this.q('DELETE FROM surveys WHERE project_id = $1 AND id = $2', [
+      projectId,
+      surveyId,
+    ])
+    return (r.rowCount ?? 0) > 0
+  }
+
+  // -- ingest -----------------------------------------------------------------------------
+
+  async ingest(projectId: string, events: IngestEvent[]): Promise<IngestResult> {
+    if (events.length === 0) return { accepted: 0, duplicates: 0, finished: [] }
+    return this.tx(async (c) => {
+      // One statement for the whole batch; ON CONFLICT DO NOTHING also skips repeats within it.
+      const rows = events.map(({ event, time, receivedAt }) => ({
+        event_id: event.id,
+        ...eventColumns(event),
+        time,
+        received_at: receivedAt,
+        data: event,
+      }))
+      const inserted = await c.query<{ event_id: string }>(
+        `INSERT INTO events (project_id, event_id, type, install_id, user_id, survey_id, response_id, name, time, received_at, data)
+         SELECT $1, x.event_id, x.type, x.install_id, x.user_id, x.survey_id, x.response_id, x.name, x.time, x.received_at, x.data
+         FROM jsonb_to_recordset($2::jsonb) AS x(event_id text, type text, install_id text, user_id text, survey_id text,
+           response_id text, name text, time bigint, received_at bigint, data jsonb)
+         ON CONFLICT (project_id, event_id) DO NOTHING RETURNING event_id`,
+        [projectId, JSON.stringify(rows)],
+      )
+      const fresh = new Set(inserted.rows.map((r) => r.event_id))
+      const result: IngestResult = {
+        accepted: fresh.size,
+        duplicates: events.length - fresh.size,
+        finished: [],
+      }
+      for (const { event, time } of events) {
+        // Only the first copy of a fresh id is merged; later copies in the batch are repeats.
+        if (event.type !== 'response' || !fresh.delete(event.id)) continue
+        // Create-if-missing, then lock: two replicas merging steps of one response serialise
+        // on the row instead of overwriting each other.
+        const placeholder = responseValues(
+          mergeResponseStep(null, projectId, { ...event, answers: {}, finished: false }, time),
+        )
+        await c.query(
+          `INSERT INTO responses (project_id, response_id, survey_id, install_id, answers, answer_times, finished, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, '{}', '{}', false, $5, $5) ON CONFLICT (project_id, response_id) DO NOTHING`,
+          [projectId, event.responseId, placeholder.survey_id, placeholder.install_id, time],
+        )
+        const { rows: locked } = await c.query<ResponseRow>(
+          'SELECT * FROM responses WHERE project_id = $1 AND response_id = $2 FOR UPDATE',
+          [projectId, event.responseId],
+        )
+        const before = toResponse(locked[0]!)
+        const wasFinished = before.finished
+        const merged = mergeResponseStep(before, projectId, event, time)
+        const v = responseValues(merged)
+        await c.query(
+          `UPDATE responses SET user_id = $3, answers = $4, answer_times = $5, finished = $6, created_at = $7,
+             updated_at = $8, finished_at = $9, url = $10, locale = $11, attributes = $12
+           WHERE project_id = $1 AND response_id = $2`,
+          [
+            projectId,
+            event.responseId,
+            v.user_id,
+            v.answers,
+            v.answer_times,
+            v.finished,
+            v.created_at,
+            v.updated_at,
+            v.finished_at,
+            v.url,
+            v.locale,
+            v.attributes,
+          ],
+        )
+        if (merged.finished && !wasFinished) result.finished.push(merged)
+      }
+      return result
+    })
+  }
+
+  // -- reads ------------------------------------------------------------------------------
+
+  async listResponses(
+    projectId: string,
+    filter: ResponseFilter = {},
+    page: PageOptions = {},
+  ): Promise<Page<ResponseRecord>> {
+    const limit = clampLimit(page.limit)
+    const w = buildWhere(
+      projectId,
+      responseConds(filter, (b) => b),
+      ph,
+      decodeCursor(page.cursor),
+    )
+    const { rows } = await this.q<ResponseRow>(
+      `SELECT * FROM responses WHERE ${w.sql} ORDER BY seq DESC LIMIT $${w.params.length + 1}`,
+      [...w.params, limit + 1],
+    )
+    return paginate(rows, limit, toResponse)
+  }
+
+  async listEvents(projectId: string, filter: EventFilter = {}, page: PageOptions = {}) {
+    const limit = clampLimit(page.limit)
+    const w = buildWhere(projectId, eventConds(filter), ph, decodeCursor(page.cursor))
+    const { rows } = await this.q<EventRow>(
+      `SELECT * FROM events WHERE ${w.sql} ORDER BY seq DESC LIMIT $${w.params.length + 1}`,
+      [...w.params, limit + 1],
+    )
+    return paginate(rows, limit, toEvent)
+  }
+
+  async countEventsByDay(projectId: string, filter: EventFilter) {
+    const w = buildWhere(projectId, eventConds(filter), ph, null)
+    const { rows } = await this.q<{ day: string; count: string }>(
+      `SELECT to_char(to_timestamp(time / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, COUNT(*) AS count
+       FROM events WHERE ${w.sql} GROUP BY day ORDER BY day`,
+      w.params,
+    )
+    return rows.map((r) => ({ day: r.day, count: Number(r.count) }))
+  }
+
+  async forget(projectId: string, installId: string) {
+    return this.tx(async (c) => {
+      const e = await c.query('DELETE FROM events WHERE project_id = $1 AND install_id = $2', [
+        projectId,
+        installId,
+      ])
+      const r = await c.query('DELETE FROM responses WHERE project_id = $1 AND install_id = $2', [
+        projectId,
+        installId,
+      ])
+      return { events: e.rowCount ?? 0, responses: r.rowCount ?? 0 }
+    })
+  }
+
+  // -- webhooks ---------------------------------------------------------------------------
+
+  async createWebhook(projectId: string, url: string, secret: string) {
+    const hook = { id: newWebhookId(), projectId, url, secret, active: true, createdAt: Date.now() }
+    await this.q(
+      'INSERT INTO webhooks (id, project_id, url, secret, active, created_at) VALUES ($1, $2, $3, $4, true, $5)',
+      [hook.id, projectId, url, secret, hook.createdAt],
+    )
+    return hook
+  }
+
+  async listWebhooks(projectId: string) {
+    const { rows } = await this.q<WebhookRow>(
+      'SELECT * FROM webhooks WHERE project_id = $1 ORDER BY seq',
+      [projectId],
+    )
+    return rows.map(toWebhook)
+  }
+
+  async deleteWebhook(projectId: string, id: string) {
+    const r = await this.q('DELETE FROM webhooks WHERE project_id = $1 AND id = $2', [
+      projectId,
+      id,
+    ])
+    return (r.rowCount ?? 0) > 0
+  }
+
+  async enqueueDeliveries(
+    deliveries: Array<Pick<WebhookDelivery, 'webhookId' | 'projectId' | 'event' | 'payload'>>,
+  ) {
+    if (deliveries.length === 0) return
+    const now = Date.now()
+    const rows = deliveries.map((d) => ({
+      id: newDeliveryId(),
+      webhook_id: d.webhookId,
+      project_id: d.projectId,
+      event: d.event,
+      payload: d.payload,
+    }))
+    await this.q(
+      `INSERT INTO webhook_deliveries (id, webhook_id, project_id, event, payload, status, attempts, next_attempt_at, created_at, updated_at)
+       SELECT x.id, x.webhook_id, x.project_id, x.event, x.payload, 'pending', 0, $2, $2, $2
+       FROM jsonb_to_recordset($1::jsonb) AS x(id text, webhook_id text, project_id text, event text, payload text)`,
+      [JSON.stringify(rows), now],
+    )
+  }
+
+  async claimDeliveries(now: number, limit: number, leaseMs: number) {
+    const { rows } = await this.q<DeliveryRow>(
+      `UPDATE webhook_deliveries SET next_attempt_at = $3
+       WHERE id IN (SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= $1
+                    ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      [now, limit, now + leaseMs],
+    )
+    return rows.map(toDelivery)
+  }
+
+  async recordDeliveryAttempt(
+    id: string,
+    o: {
+      status: WebhookDelivery['status']
+      nextAttemptAt: number
+      lastStatus: number | null
+      lastError: string | null
+    },
+  ) {
+    await this.q(
+      `UPDATE webhook_deliveries SET status = $1, attempts = attempts + 1, next_attempt_at = $2,
+       last_status = $3, last_error = $4, updated_at = $5 WHERE id = $6`,
+      [o.status, o.nextAttemptAt, o.lastStatus, o.lastError, Date.now(), id],
+    )
+  }
+
+  async listDeliveries(projectId: string, page: PageOptions = {}) {
+    const limit = clampLimit(page.limit)
+    const w = buildWhere(projectId, [], ph, decodeCursor(page.cursor))
+    const { rows } = await this.q<DeliveryRow>(
+      `SELECT * FROM webhook_deliveries WHERE ${w.sql} ORDER BY seq DESC LIMIT $${w.params.length + 1}`,
+      [...w.params, limit + 1],
+    )
+    return paginate(rows, limit, toDelivery)
+  }
 }

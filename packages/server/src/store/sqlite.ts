@@ -8,7 +8,7 @@ import type { Survey } from '@candor/sdk/schema'
 import Database from 'better-sqlite3'
 import { newDeliveryId, newProjectId, newProjectKey, newWebhookId } from '../ids.js'
 import { mergeResponseStep } from '../ingest/merge.js'
-import { clampLimit, decodeCursor, encodeCursor } from './cursor.js'
+import { clampLimit, decodeCursor, paginate } from './cursor.js'
 import { buildWhere, eventConds, responseConds } from './filters.js'
 import {
   type DeliveryRow,
@@ -480,16 +480,4 @@ export class SqliteStore implements Store {
       .all(...w.params, limit + 1) as DeliveryRow[]
     return paginate(rows, limit, toDelivery)
   }
-}
-
-/** Rows were fetched with limit + 1: the extra row only says that a next page exists. */
-export function paginate<R extends { seq: number | string | bigint }, T>(
-  rows: R[],
-  limit: number,
-  map: (r: R) => T,
-): Page<T> {
-  const more = rows.length > limit
-  const page = more ? rows.slice(0, limit) : rows
-  const last = page[page.length - 1]
-  return { items: page.map(map), nextCursor: more && last ? encodeCursor(last.seq) : null }
 }

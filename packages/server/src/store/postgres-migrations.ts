@@ -1,0 +1,92 @@
+/** Versioned PostgreSQL migrations: append only; applied under an advisory lock so replicas
+ * starting together do not race. Times are epoch ms in BIGINT, as in the SQLite schema. */
+export const postgresMigrations: Array<{ version: number; sql: string }> = [
+  {
+    version: 1,
+    sql: `
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE projects (
+  seq BIGSERIAL PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  key TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  allowed_origins JSONB NOT NULL,
+  settings JSONB NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE surveys (
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  definition TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (project_id, id)
+);
+CREATE TABLE events (
+  seq BIGSERIAL PRIMARY KEY,
+  project_id TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  install_id TEXT NOT NULL,
+  user_id TEXT,
+  survey_id TEXT,
+  response_id TEXT,
+  name TEXT,
+  time BIGINT NOT NULL,
+  received_at BIGINT NOT NULL,
+  data JSONB NOT NULL,
+  UNIQUE (project_id, event_id)
+);
+CREATE INDEX events_by_type ON events (project_id, type, seq);
+CREATE INDEX events_by_install ON events (project_id, install_id);
+CREATE INDEX events_by_survey ON events (project_id, survey_id, type, time);
+CREATE TABLE responses (
+  seq BIGSERIAL PRIMARY KEY,
+  project_id TEXT NOT NULL,
+  response_id TEXT NOT NULL,
+  survey_id TEXT NOT NULL,
+  install_id TEXT NOT NULL,
+  user_id TEXT,
+  answers JSONB NOT NULL,
+  answer_times JSONB NOT NULL,
+  finished BOOLEAN NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  finished_at BIGINT,
+  url TEXT,
+  locale TEXT,
+  attributes JSONB,
+  UNIQUE (project_id, response_id)
+);
+CREATE INDEX responses_by_survey ON responses (project_id, survey_id, seq);
+CREATE INDEX responses_by_install ON responses (project_id, install_id);
+CREATE TABLE webhooks (
+  seq BIGSERIAL PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  url TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  active BOOLEAN NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE webhook_deliveries (
+  seq BIGSERIAL PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  webhook_id TEXT NOT NULL,
+  project_id TEXT NOT NULL,
+  event TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  status TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  next_attempt_at BIGINT NOT NULL,
+  last_status INTEGER,
+  last_error TEXT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX deliveries_due ON webhook_deliveries (status, next_attempt_at);
+CREATE INDEX deliveries_by_project ON webhook_deliveries (project_id, seq);
+`,
+  },
+]
