@@ -33,7 +33,7 @@ export const createSurveyEngine = (host: SurveyEngineHost): BrowserSurveyEngine 
   let surveys: Survey[] = []
   let configured = false
   let recontact = 0
-  let url: string | undefined
+  let url = ''
   let active: string | undefined
   let dead = false
   let pendingShow: string | undefined
@@ -47,11 +47,9 @@ export const createSurveyEngine = (host: SurveyEngineHost): BrowserSurveyEngine 
     () => {},
   )
   const save = () => host.state.set(STATE_KEY, st).catch(() => {})
-  const has = (s: Survey, types: string[]) => s.triggers.some((t) => types.includes(t.type))
   /** On a page where the survey may show: any of its pageview rules matches, or it has none. */
-  const onPage = (s: Survey) =>
-    !has(s, ['pageview']) ||
-    s.triggers.some((t) => t.type === 'pageview' && urlMatches(url ?? host.context().url, t.url))
+  const where = (s: Survey) => s.triggers.filter((t) => t.type === 'pageview')
+  const onPage = (s: Survey) => !where(s)[0] || where(s).some((t) => urlMatches(url, t.url))
 
   /** Try candidates in config order; the first that may show wins (one on screen at a time). */
   const consider = (cands: Survey[], force?: boolean) =>
@@ -77,6 +75,7 @@ export const createSurveyEngine = (host: SurveyEngineHost): BrowserSurveyEngine 
     const survey = translate(s, key)
     const responseId = host.newId()
     const qs = s.questions
+    const stats = st.s[surveyId] || { n: 0 }
     // The user's attributes ride along on each step (the server keeps them with the response),
     // minus any the server would reject, which would lose the answers with them.
     const attributes = Object.fromEntries(
@@ -88,10 +87,6 @@ export const createSurveyEngine = (host: SurveyEngineHost): BrowserSurveyEngine 
     const close = () => {
       done = true
       if (active === surveyId) active = undefined
-    }
-    const stats = () => {
-      st.s[surveyId] ??= { n: 0 }
-      return st.s[surveyId]
     }
     const api: SurveyApi = {
       responseId,
@@ -110,7 +105,8 @@ export const createSurveyEngine = (host: SurveyEngineHost): BrowserSurveyEngine 
         rec('response', { answers: { ...extra, [id]: value }, finished, attributes })
         if (finished) {
           close()
-          stats().a = 1
+          stats.a = 1
+          st.s[surveyId] = stats
           save()
         }
         return next
@@ -134,7 +130,8 @@ export const createSurveyEngine = (host: SurveyEngineHost): BrowserSurveyEngine 
       return false
     }
     rec('display')
-    stats().n++
+    stats.n++
+    st.s[surveyId] = stats
     st.l = now
     save()
     return true
@@ -147,18 +144,19 @@ export const createSurveyEngine = (host: SurveyEngineHost): BrowserSurveyEngine 
         clearTimeout(timers[id])
         delete timers[id]
       }
-    const now: Survey[] = []
-    for (const s of surveys)
-      if (onPage(s)) {
+    consider(
+      surveys.filter((s) => {
+        if (!onPage(s)) return false
         for (const t of s.triggers)
           if (t.type === 'delay')
             timers[s.id] ??= setTimeout(() => {
               delete timers[s.id]
               consider([s])
             }, t.seconds * 1e3)
-        if (has(s, ['pageview']) && !has(s, PAGE_TRIGGERS)) now.push(s)
-      }
-    consider(now)
+        // Shown by the page view itself: it has pageview triggers and no page trigger.
+        return where(s)[0] && s.triggers.every((t) => !PAGE_TRIGGERS.includes(t.type))
+      }),
+    )
   }
 
   const engine: BrowserSurveyEngine = {
