@@ -1,7 +1,7 @@
 /** @candor/widget: the preact UI for @candor/sdk. Public API: mountWidget and its option types. */
 import type { Candor } from '@candor/sdk'
 import en from './i18n/en'
-import { createWidget } from './mount'
+import { createWidget, type Widget } from './mount'
 import type { AnchorFn, MountOptions, Need, Strings } from './types'
 
 type Mod<T> = Promise<{ default: T }>
@@ -31,14 +31,16 @@ const need = ((name: string) =>
  * root. Returns the cleanup that removes every node and listener. Never throws.
  */
 export function mountWidget(candor: Candor, options: MountOptions = {}): () => void {
+  let widget: Widget | undefined
   try {
-    const widget = createWidget(candor, options, need)
+    widget = createWidget(candor, options, need)
     const off = candor.on('survey', widget.show)
     return () => {
       off()
-      widget.destroy()
+      widget!.destroy()
     }
   } catch (e) {
+    widget?.destroy()
     console.warn('candor: widget not mounted', e)
     return () => {}
   }

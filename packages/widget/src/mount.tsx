@@ -65,6 +65,21 @@ export function createWidget(candor: Candor, o: MountOptions, need: Need): Widge
         lang={open?.locale || uiLocale}
         dir={isRtl(open?.locale || uiLocale) ? 'rtl' : 'ltr'}
       >
+        {/* Kept in the DOM while hidden, so focus can return to it when the form closes. */}
+        {launcher && (
+          <button
+            type="button"
+            class="ln"
+            aria-haspopup="dialog"
+            hidden={!!open}
+            onClick={() => {
+              open = { locale: uiLocale, s: launcher! }
+              paint()
+            }}
+          >
+            {launcher.feedback}
+          </button>
+        )}
         {open && (
           <Dialog
             key={sv ? sv.api.responseId : 'fb'}
@@ -99,19 +114,6 @@ export function createWidget(candor: Candor, o: MountOptions, need: Need): Widge
               />
             )}
           </Dialog>
-        )}
-        {launcher && !open && (
-          <button
-            type="button"
-            class="ln"
-            aria-haspopup="dialog"
-            onClick={() => {
-              open = { locale: uiLocale, s: launcher! }
-              paint()
-            }}
-          >
-            {launcher.feedback}
-          </button>
         )}
         <div class="sr" role="status" aria-live="polite">
           {live}

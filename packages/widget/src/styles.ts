@@ -11,6 +11,7 @@ const dark =
 
 // Light defaults all pass WCAG AA on white: text 14:1, muted 7.6:1, accent 6.3:1, border 4.8:1.
 export const css = `:host{all:initial}
+[hidden]{display:none!important}
 .w{--a:var(--candor-accent,#4f46e5);--o:var(--candor-on-accent,#fff);--b:var(--candor-background,#fff);--t:var(--candor-text,#1f2937);--m:var(--candor-muted,#4b5563);--l:var(--candor-border,#6b7280);--e:var(--candor-error,#b91c1c);font:14px/1.45 var(--candor-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);color:var(--t)}
 .dk{${dark}}
 @media(prefers-color-scheme:dark){.sy{${dark}}}

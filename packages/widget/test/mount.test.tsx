@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { mountWidget } from '../src/index'
 import { type FakeCandor, fakeCandor, settle, survey } from './fake-candor'
 
@@ -184,5 +184,34 @@ describe('mountWidget', () => {
     expect(document.querySelector('candor-widget')).toBeNull()
     expect(candor.handlers.size).toBe(0)
     cleanup = () => {}
+  })
+
+  it('never throws into the host: a broken SDK object gives a no-op cleanup and a warning', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const broken = {
+      ...candor,
+      on() {
+        throw new Error('boom')
+      },
+    }
+    let off: (() => void) | undefined
+    expect(() => {
+      off = mountWidget(broken)
+    }).not.toThrow()
+    expect(() => off!()).not.toThrow()
+    expect(warn).toHaveBeenCalledOnce()
+    expect(document.querySelectorAll('candor-widget')).toHaveLength(1) // only beforeEach's
+    warn.mockRestore()
+  })
+
+  it('an api.answer that throws ends the survey instead of breaking the page', async () => {
+    const api = candor.present(nps)
+    api.answer = () => {
+      throw new Error('sdk bug')
+    }
+    await settle()
+    $$('[role=radio]')[5]!.click()
+    await settle()
+    expect($('[role=dialog] h2')!.textContent).toBe('Merci beaucoup')
   })
 })
