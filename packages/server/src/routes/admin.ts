@@ -1,6 +1,6 @@
 /** Admin JSON API under /v1/admin, behind `Authorization: Bearer <admin token>`. */
 import { ProjectSettings, Slug, Survey } from '@candor/sdk/schema'
-import { type Context, Hono } from 'hono'
+import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AppContext } from '../app.js'
 import { bearerToken, tokenMatches } from '../http/auth.js'
@@ -9,7 +9,7 @@ import { ApiError, badRequest, describeZodError, notFound } from '../http/errors
 import { canonicalOrigin } from '../http/origin.js'
 import { boolParam, pageParams, stringParam, timeParam } from '../http/query.js'
 import { eventJson, projectJson, responseJson, surveyJson } from '../serialize.js'
-import type { Project } from '../store/store.js'
+import { parseBody, projectParam } from './admin-helpers.js'
 import { exportRoutes } from './export.js'
 import { summaryRoutes } from './summary.js'
 import { webhookRoutes } from './webhooks.js'
@@ -38,23 +38,6 @@ const UpdateProject = z.object({
 
 const EVENT_TYPES = /^(track|feedback|display|dismiss|response)$/
 const SLUG = /^[A-Za-z0-9_-]{1,64}$/
-
-export async function parseBody<T extends z.ZodType>(
-  ctx: AppContext,
-  c: Context,
-  schema: T,
-  code = 'invalid_request',
-): Promise<z.infer<T>> {
-  const parsed = schema.safeParse(await readJsonBody(c.req.raw, ctx.maxBodyBytes))
-  if (!parsed.success) throw badRequest(code, describeZodError(parsed.error))
-  return parsed.data
-}
-
-export async function projectParam(ctx: AppContext, c: Context): Promise<Project> {
-  const project = await ctx.store.getProject(c.req.param('id') ?? '')
-  if (!project) throw notFound('project')
-  return project
-}
 
 export function adminRoutes(ctx: AppContext): Hono {
   const app = new Hono()
