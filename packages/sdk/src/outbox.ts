@@ -59,7 +59,8 @@ export const createOutbox = (
   let pendingWrite: Promise<void> | undefined
   /** Drops not yet reported to the server (persisted so a reload still reports them). */
   let drops: DropCounts = {}
-  let dropsLoaded = false
+  let loaded: Promise<void> | undefined
+  let isLoaded = false
 
   const keep = (r: OutboxRecord) => {
     forget(r.id)
@@ -78,14 +79,13 @@ export const createOutbox = (
     if (!broken)
       try {
         store ??= open()
+        const s = store
         const r = await (ok
-          ? op(store)
-          : Promise.race([
-              op(store),
-              new Promise<never>((_, no) =>
-                host.timer(() => no(new Error('storage timed out')), OPEN_TIMEOUT),
-              ),
-            ]))
+          ? op(s)
+          : new Promise<T>((yes, no) => {
+              const stop = host.timer(() => no(new Error('storage timed out')), OPEN_TIMEOUT)
+              op(s).then(yes, no).finally(stop)
+            }))
         ok = true
         return r
       } catch (e) {
@@ -104,10 +104,33 @@ export const createOutbox = (
     return p
   }
 
+  // The counts are persisted as a running total, but only once the previous page's total was
+  // read and merged in (so nothing is counted twice).
+  const persist = () => {
+    if (isLoaded)
+      use((s) => s.set('drops', Object.keys(drops).length ? drops : undefined)).catch(() => {})
+  }
+  const add = (more: DropCounts, sign = 1) => {
+    const next: DropCounts = { ...drops }
+    for (const [k, v] of Object.entries(more)) {
+      const n = (next[k as DropKind] ?? 0) + sign * (v ?? 0)
+      if (n > 0) next[k as DropKind] = n
+      else delete next[k as DropKind]
+    }
+    drops = next
+    persist()
+  }
+  const load = () =>
+    (loaded ??= use((s) => s.get<DropCounts>('drops'))
+      .then((saved) => {
+        isLoaded = true
+        add(saved ?? {})
+      })
+      .catch(() => {}))
+
   const count = (kind: DropKind, n: number) => {
     if (!n) return
-    drops = { ...drops, [kind]: (drops[kind] ?? 0) + n }
-    use((s) => s.set('drops', drops)).catch(() => {})
+    add({ [kind]: n })
     dropped(kind, n)
   }
 
@@ -140,14 +163,6 @@ export const createOutbox = (
     return gone
   }
 
-  const loadDrops = async () => {
-    if (dropsLoaded) return
-    dropsLoaded = true
-    const saved = await use((s) => s.get<DropCounts>('drops')).catch(() => undefined)
-    for (const [k, v] of Object.entries(saved ?? {}))
-      drops = { ...drops, [k]: (drops[k as DropKind] ?? 0) + (v ?? 0) }
-  }
-
   return {
     /** Queue events for storage; resolves once they are written (to IndexedDB or memory). */
     _add(events: WireEvent[]): Promise<void> {
@@ -170,7 +185,7 @@ export const createOutbox = (
 
     /** The whole outbox as storage has it (other tabs' writes included), bounds applied. */
     async _read(): Promise<OutboxRecord[]> {
-      await loadDrops()
+      await load()
       const recs = await serial(async () => {
         const stored = await use((s) => s.all())
         known.clear()
@@ -211,8 +226,8 @@ export const createOutbox = (
     _known: (): OutboxRecord[] => [...known.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
     _size: (): number => known.size,
 
-    _get: <T>(key: string): Promise<T | undefined> =>
-      use((s) => s.get<T>(key)).catch(() => undefined),
+    // In the chain, so a read made after a purge sees the purge.
+    _get: <T>(key: string): Promise<T | undefined> => serial(() => use((s) => s.get<T>(key))),
     _set: (key: string, value: unknown): Promise<void> =>
       use((s) => s.set(key, value)).catch(() => {}),
 
@@ -220,14 +235,6 @@ export const createOutbox = (
     /** Counts to report with the next batch. */
     _drops: (): DropCounts => drops,
     /** The server acked a batch that carried `sent`: those drops are reported. */
-    _reported(sent: DropCounts) {
-      const next: DropCounts = {}
-      for (const [k, v] of Object.entries(drops)) {
-        const left = (v ?? 0) - (sent[k as DropKind] ?? 0)
-        if (left > 0) next[k as DropKind] = left
-      }
-      drops = next
-      use((s) => s.set('drops', Object.keys(next).length ? next : undefined)).catch(() => {})
-    },
+    _reported: (sent: DropCounts) => add(sent, -1),
   }
 }

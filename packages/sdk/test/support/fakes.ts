@@ -142,6 +142,7 @@ export const testPlatform = (o: TestPlatformOptions) => {
     delays: () => timers.map((t) => t.at - now).sort((a, b) => a - b),
     /** Move the clock; run the timers that come due, in order. */
     async advance(ms: number) {
+      await settle()
       const end = now + ms
       for (;;) {
         const due = timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0]
