@@ -84,9 +84,10 @@ export const createSurveyEngine = (host: SurveyEngineHost): BrowserSurveyEngine 
     let done = false
     const rec = (type: NewEvent['type'], more?: object) =>
       host.record({ type, surveyId, responseId, ...more } as NewEvent)
+    // While this api is live it is the one on screen, so closing frees the screen.
     const close = () => {
       done = true
-      if (active === surveyId) active = undefined
+      active = undefined
     }
     const api: SurveyApi = {
       responseId,
@@ -126,7 +127,7 @@ export const createSurveyEngine = (host: SurveyEngineHost): BrowserSurveyEngine 
       // A renderer that throws must not leave the screen "taken" forever.
     }
     if (!shown) {
-      if (active === surveyId) active = undefined
+      active = undefined
       return false
     }
     rec('display')

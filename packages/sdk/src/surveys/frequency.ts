@@ -17,9 +17,10 @@ export const mayShow = (s: Survey, st: FrequencyState, now: number, recontactDay
   const mode = f?.mode ?? 'once'
   return (
     s.status === 'active' &&
-    !(s.startAt && now < Date.parse(s.startAt)) &&
-    !(s.endAt && now >= Date.parse(s.endAt)) &&
-    !(st.l != null && now - st.l < recontactDays * 864e5) &&
+    // Absent dates and no last display give NaN, and NaN compares false: no restriction.
+    !(now < Date.parse(s.startAt!)) &&
+    !(now >= Date.parse(s.endAt!)) &&
+    !(now - st.l! < recontactDays * 864e5) &&
     (mode === 'always' ||
       (mode === 'until-answered' ? !x?.a : (x?.n ?? 0) < (mode === 'max' ? (f?.max ?? 1) : 1)))
   )
