@@ -228,7 +228,7 @@ export const createCandorWith = (
       record({ type: 'feedback', text: input.text, rating: input.rating, category: input.category })
     }),
     identify: safe((id?: string) => {
-      userId = id || undefined
+      userId = id ? String(id) : undefined
       saveUser()
     }),
     setAttributes: safe((a: Attrs) => {

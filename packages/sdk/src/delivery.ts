@@ -6,7 +6,7 @@
  */
 import { backoff, retryAfterMs } from './backoff'
 import { type Outbox, rank } from './outbox'
-import type { OutboxRecord, Platform } from './ports'
+import type { OutboxRecord, Platform, Reply } from './ports'
 import type { DropCounts, EventsResult } from './schema'
 import { verdict } from './status'
 import type { DeliveryNotice, DeliveryOptions, FlushResult } from './types'
@@ -78,7 +78,7 @@ export const createDelivery = (
       dropped: Object.keys(dropped).length ? dropped : undefined,
       sdk: SDK_VERSION,
     })
-    const reply = await p.transport.post(url, body, unload)
+    const reply = await p.transport.post(url, body, unload).catch(() => ({ status: 0 }) as Reply)
     let v = verdict(reply.status)
     const rejected = (reply.body as Partial<EventsResult> | undefined)?.rejected
     // A 2xx that is not our server's answer (a captive portal, a proxy) acks nothing.
