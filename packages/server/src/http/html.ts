@@ -19,7 +19,9 @@ export function sendHtml(
 ): Response {
   const csp = [
     "default-src 'none'",
-    ["script-src 'self'", ...(opts.scriptSrc ?? [])].join(' '),
+    opts.scriptSrc?.length === 0
+      ? "script-src 'none'"
+      : ["script-src 'self'", ...(opts.scriptSrc ?? [])].join(' '),
     ["style-src 'self'", ...(opts.styleSrc ?? [])].join(' '),
     "img-src 'self' data:",
     "connect-src 'self'",
