@@ -4,6 +4,7 @@
  */
 import { pino } from 'pino'
 import { runExport } from './cli/export.js'
+import { processIo } from './cli/io.js'
 import { pushSurveys } from './cli/surveys-push.js'
 import { serve } from './serve.js'
 import { openStore } from './store/open.js'
@@ -102,7 +103,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0
     case 'surveys':
       if (rest[0] !== 'push') break
-      return pushSurveys(rest.slice(1), storeOptions())
+      return pushSurveys(rest.slice(1), storeOptions(), processIo)
     case 'export':
       return runExport(rest, storeOptions(), process.stdout)
     case 'help':
