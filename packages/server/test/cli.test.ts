@@ -31,8 +31,12 @@ async function setup() {
   }
   const io = { outText: '', errText: '' }
   const capture = {
-    out: (t: string) => void (io.outText += t),
-    err: (t: string) => void (io.errText += t),
+    out: (t: string) => {
+      io.outText += t
+    },
+    err: (t: string) => {
+      io.errText += t
+    },
   }
   return { dir, dbPath, project: project!, write, io, capture }
 }
