@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Page } from 'playwright-core'
+import type { Page, Response } from 'playwright-core'
 import type { SurveyInput } from '../../packages/sdk/src/schema'
 
 const dist = 'packages/widget/dist'
@@ -125,10 +125,11 @@ export async function startWidgetSite(): Promise<WidgetSite> {
  * Load a test page and wait until the SDK has fetched its config: candor('show', id) sent
  * before the SDK's survey engine exists would be lost.
  */
-export async function openPage(page: Page, url: string): Promise<void> {
+export async function openPage(page: Page, url: string): Promise<Response | null> {
   const config = page.waitForResponse((r) => r.url().endsWith('/config'))
-  await page.goto(url)
+  const res = await page.goto(url)
   await config
+  return res
 }
 
 /** candor('show', id) in the page. */
