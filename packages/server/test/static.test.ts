@@ -107,3 +107,28 @@ describe('/demo', () => {
     expect(res.status).toBe(404)
   })
 })
+
+describe('schemas', () => {
+  it('/schema/survey.json is a JSON Schema that accepts the demo survey shape', async () => {
+    const t = await testApp()
+    const schema = await (await t.fetch('/schema/survey.json')).json()
+    expect(schema.$schema).toMatch(/json-schema\.org/)
+    expect(schema.required).toEqual(expect.arrayContaining(['id', 'name', 'questions']))
+    expect(schema.properties.status.enum).toEqual(['draft', 'active', 'paused', 'completed'])
+  })
+
+  it('/openapi.json lists every public and admin path', async () => {
+    const t = await testApp()
+    const doc = await (await t.fetch('/openapi.json')).json()
+    expect(doc.openapi).toBe('3.1.0')
+    for (const path of [
+      '/v1/p/{projectKey}/config',
+      '/v1/p/{projectKey}/events',
+      '/v1/p/{projectKey}/forget',
+      '/v1/admin/projects',
+      '/v1/admin/projects/{id}/surveys/{surveyId}/summary',
+      '/v1/admin/projects/{id}/export',
+    ])
+      expect(doc.paths[path], path).toBeDefined()
+  })
+})

@@ -1,6 +1,7 @@
 /** Liveness, readiness and Prometheus metrics. */
 import { Hono } from 'hono'
 import type { AppContext } from '../app.js'
+import { openApiDocument, surveyJsonSchema } from '../openapi.js'
 
 export function healthRoutes(ctx: AppContext): Hono {
   const app = new Hono()
@@ -14,5 +15,10 @@ export function healthRoutes(ctx: AppContext): Hono {
       'Content-Type': ctx.metrics.registry.contentType,
     }),
   )
+  app.get('/openapi.json', (c) => c.json(openApiDocument()))
+  app.get('/schema/survey.json', (c) => {
+    c.header('Access-Control-Allow-Origin', '*')
+    return c.json(surveyJsonSchema())
+  })
   return app
 }
