@@ -1,0 +1,88 @@
+/**
+ * Real Chromium: candor-ui.js is fetched only when something shows, and then only the chunks
+ * that survey needs (its locale; floating-ui only for an anchor). Reduced motion: no animation.
+ */
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hasBrowser, launchBrowser } from './support/browser'
+import { openPage, showSurvey, startWidgetSite, type WidgetSite } from './widget-site'
+
+/** Names of the widget chunks the page fetched: "ui", "fr", "anchor", … */
+const chunks = (page: Page) => {
+  const names: string[] = []
+  page.on('request', (r) => {
+    const m = /\/candor-([a-z]+)\.[0-9a-f]+\.js$/.exec(r.url())
+    if (m) names.push(m[1]!)
+  })
+  return names
+}
+
+describe.runIf(hasBrowser)('widget chunks load on demand (Chromium)', () => {
+  let browser: Browser
+  let site: WidgetSite
+  beforeAll(async () => {
+    browser = await launchBrowser()
+    site = await startWidgetSite()
+    site.surveys = [
+      {
+        id: 'plain',
+        name: 'plain',
+        questions: [{ id: 'q', type: 'nps', title: 'NPS?' }],
+        translations: { de: { questions: { q: { title: 'Empfehlen?' } } } },
+      },
+    ]
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await site?.close()
+  })
+
+  it('a page where nothing shows never fetches the UI chunk', async () => {
+    const page = await browser.newPage()
+    const fetched = chunks(page)
+    await openPage(page, site.page())
+    await page.waitForTimeout(1000)
+    expect(fetched).toEqual([])
+    expect(await page.locator('candor-widget').count()).toBe(0)
+    await page.close()
+  })
+
+  it('a German survey fetches the UI and the German strings, nothing else', async () => {
+    const page = await browser.newPage()
+    const fetched = chunks(page)
+    await openPage(page, site.page({ locale: 'de-DE' }))
+    await showSurvey(page, 'plain')
+    await page.getByRole('dialog', { name: 'Empfehlen?' }).waitFor()
+    await page.getByRole('button', { name: 'Schließen' }).waitFor()
+    expect(fetched.sort()).toEqual(['de', 'ui'])
+    await page.close()
+  })
+
+  it('the launcher loads the UI at once; English needs no locale chunk', async () => {
+    const page = await browser.newPage()
+    const fetched = chunks(page)
+    await openPage(page, site.page({ launcher: true }))
+    await page.getByRole('button', { name: 'Feedback' }).waitFor()
+    expect(fetched).toEqual(['ui'])
+    await page.close()
+  })
+
+  it('prefers-reduced-motion: the dialog appears without animation', async () => {
+    const page = await browser.newPage({ reducedMotion: 'reduce' })
+    await openPage(page, site.page())
+    await showSurvey(page, 'plain')
+    await page.getByRole('dialog').waitFor()
+    const count = () =>
+      page.evaluate(
+        () => document.querySelector('candor-widget')!.shadowRoot!.getAnimations().length,
+      )
+    expect(await count()).toBe(0)
+    await page.keyboard.press('Escape')
+    await page.emulateMedia({ reducedMotion: 'no-preference' })
+    await page.getByRole('dialog').waitFor({ state: 'detached' })
+    await showSurvey(page, 'plain')
+    await page.getByRole('dialog').waitFor()
+    expect(await count()).toBe(1)
+    await page.close()
+  })
+})
