@@ -79,7 +79,15 @@ export function createApp(opts: AppOptions): Hono {
     // The route pattern, not the path: keeps metric label cardinality bounded.
     const route = c.req.routePath || 'unmatched'
     ctx.metrics.requests.inc({ method: c.req.method, route, status: String(c.res.status) })
-    ctx.metrics.latency.observe({ method: c.req.method, route }, (performance.now() - start) / 1000)
+    const seconds = (performance.now() - start) / 1000
+    ctx.metrics.latency.observe({ method: c.req.method, route }, seconds)
+    // Access log: the route pattern and status, never the client address or the query string
+    // (it may carry filters over personal data).
+    const quiet = route === '/healthz' || route === '/readyz' || route === '/metrics'
+    ctx.logger[quiet ? 'debug' : 'info'](
+      { method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000) },
+      'request',
+    )
   })
 
   app.route('/', healthRoutes(ctx))
