@@ -9,7 +9,7 @@ import type { Theme } from './types'
 const dark =
   '--a:var(--candor-accent,#a5b4fc);--o:var(--candor-on-accent,#1e1b4b);--b:var(--candor-background,#111827);--t:var(--candor-text,#f9fafb);--m:var(--candor-muted,#d1d5db);--l:var(--candor-border,#9ca3af);--e:var(--candor-error,#fca5a5)'
 
-// Light defaults all pass WCAG AA on white: text 14:1, muted 7.6:1, accent 6.3:1, border 4.8:1.
+// Light defaults all pass WCAG AA on white: text 14.7:1, muted 7.6:1, accent 6.3:1, border 4.8:1.
 export const css = `:host{all:initial}
 [hidden]{display:none!important}
 .w{--a:var(--candor-accent,#4f46e5);--o:var(--candor-on-accent,#fff);--b:var(--candor-background,#fff);--t:var(--candor-text,#1f2937);--m:var(--candor-muted,#4b5563);--l:var(--candor-border,#6b7280);--e:var(--candor-error,#b91c1c);font:14px/1.45 var(--candor-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);color:var(--t)}

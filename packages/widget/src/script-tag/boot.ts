@@ -1,5 +1,6 @@
 /**
- * The script-tag bootstrap (see loader.ts): reads its <script> tag's data-* attributes, creates
+ * The script-tag bootstrap (see loader.ts): reads its <script> tag's data-* attributes
+ * (project-key, endpoint, launcher="true", theme="light|dark|system"), creates
  * the SDK, swaps the `window.candor` stub for the real command function and replays the queue,
  * and fetches the UI chunk only when a survey is about to show or the launcher is on.
  */
@@ -45,7 +46,13 @@ export function boot(create: (options: CandorOptions) => Candor): void {
   let ui: Promise<ShowSurvey> | undefined
   const loadUI = () =>
     (ui ||= inject(`${endpoint}/${__CANDOR_UI_FILE__}`, __CANDOR_UI_SRI__, nonce).then(
-      () => w.candorUI!(candor, { launcher, nonce, locale }),
+      () =>
+        w.candorUI!(candor, {
+          launcher,
+          nonce,
+          locale,
+          theme: { mode: data.theme as 'light' | 'dark' | undefined },
+        }),
       (e) => {
         ui = undefined // a later survey tries again
         throw e

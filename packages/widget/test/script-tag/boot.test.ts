@@ -130,6 +130,22 @@ describe('script-tag loader', () => {
     expect(shown).toEqual(['s1', 's2'])
   })
 
+  it('data-theme sets the colour mode; the tag nonce is passed on', async () => {
+    const mounts: unknown[] = []
+    w.candorUI = (_c, o) => {
+      mounts.push(o)
+      return () => {}
+    }
+    const tag = document.querySelector('script')!
+    tag.dataset.theme = 'dark'
+    tag.dataset.launcher = 'true'
+    tag.nonce = 'abc'
+    boot(create)
+    await settle()
+    expect(uiScripts()[0]!.nonce).toBe('abc')
+    expect(mounts).toEqual([expect.objectContaining({ nonce: 'abc', theme: { mode: 'dark' } })])
+  })
+
   it('data-launcher="true" loads the UI at once with the launcher on', async () => {
     const mounts: unknown[] = []
     w.candorUI = (_c, o) => {
