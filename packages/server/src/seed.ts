@@ -32,17 +32,23 @@ export interface SeedResult {
 }
 
 export async function seedDemo(store: Store): Promise<SeedResult> {
-  if ((await store.countProjects()) === 0) {
-    // initSetting makes replicas starting together agree on one seeder.
-    const marker = `seeding:${process.pid}:${Math.random()}`
-    if ((await store.initSetting('seed_claim', marker)) === marker) {
-      const project = await store.createProject({ name: 'Demo', allowedOrigins: [] })
-      await store.putSurvey(project.id, demoSurvey)
-      await store.setSetting(DEMO_PROJECT_SETTING, project.id)
-      return { project, created: true }
-    }
+  if ((await store.countProjects()) > 0)
+    return { project: await demoProject(store), created: false }
+  // initSetting makes replicas starting together agree on one seeder.
+  const marker = `seeding:${process.pid}:${Math.random()}`
+  if ((await store.initSetting('seed_claim', marker)) === marker) {
+    const project = await store.createProject({ name: 'Demo', allowedOrigins: [] })
+    await store.putSurvey(project.id, demoSurvey)
+    await store.setSetting(DEMO_PROJECT_SETTING, project.id)
+    return { project, created: true }
   }
-  return { project: await demoProject(store), created: false }
+  // Another replica is seeding right now: give it a moment to finish.
+  for (let i = 0; i < 50; i++) {
+    const project = await demoProject(store)
+    if (project) return { project, created: false }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  return { project: null, created: false }
 }
 
 export async function demoProject(store: Store): Promise<Project | null> {
