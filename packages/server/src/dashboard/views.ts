@@ -14,7 +14,6 @@ export function layout(title: string, body: string, signedIn = true): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
 <title>${esc(title)} · Candor</title>
 <link rel="stylesheet" href="/dashboard/assets/dashboard.css">
 </head>

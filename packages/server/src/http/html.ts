@@ -34,7 +34,9 @@ export function sendHtml(
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Security-Policy': csp,
     'X-Frame-Options': 'DENY',
-    'Referrer-Policy': 'no-referrer',
+    // same-origin, not no-referrer: with no-referrer Chromium sends "Origin: null" on our own
+    // form posts, which the dashboard's cross-origin check must refuse.
+    'Referrer-Policy': 'same-origin',
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cache-Control': 'no-store',
   })
