@@ -23,7 +23,9 @@ Commands:
 Environment:
   PORT (8787), HOST (127.0.0.1), CANDOR_DB_PATH (./data/candor.db),
   CANDOR_DATABASE_URL (postgres://..., replaces SQLite), CANDOR_ADMIN_TOKEN,
-  CANDOR_STATIC_DIR, CANDOR_TRUST_PROXY (1 behind a reverse proxy), LOG_LEVEL (info)
+  CANDOR_STATIC_DIR, CANDOR_TRUST_PROXY (1 behind a reverse proxy), LOG_LEVEL (info),
+  CANDOR_MAX_BODY_BYTES (1048576), CANDOR_RATE_PER_SECOND (20), CANDOR_RATE_BURST (100),
+  CANDOR_RATE_LIMIT (off disables)
 `
 
 const env = process.env
@@ -31,6 +33,14 @@ const storeOptions = () => ({
   dbPath: env.CANDOR_DB_PATH || './data/candor.db',
   databaseUrl: env.CANDOR_DATABASE_URL || undefined,
 })
+
+function intEnv(name: string, fallback: number): number {
+  const v = env[name]
+  if (v === undefined || v === '') return fallback
+  const n = Number(v)
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} "${v}" is not a positive integer`)
+  return n
+}
 
 async function cmdServe(): Promise<void> {
   const logger = pino({ level: env.LOG_LEVEL || 'info' })
@@ -43,6 +53,14 @@ async function cmdServe(): Promise<void> {
     host: env.HOST || '127.0.0.1',
     adminToken: env.CANDOR_ADMIN_TOKEN || undefined,
     trustProxy: env.CANDOR_TRUST_PROXY === '1' || env.CANDOR_TRUST_PROXY === 'true',
+    maxBodyBytes: intEnv('CANDOR_MAX_BODY_BYTES', 1024 * 1024),
+    rateLimit:
+      env.CANDOR_RATE_LIMIT === 'off'
+        ? false
+        : {
+            perSecond: intEnv('CANDOR_RATE_PER_SECOND', 20),
+            burst: intEnv('CANDOR_RATE_BURST', 100),
+          },
     logger,
   })
   const lines = [

@@ -65,6 +65,8 @@ export class SqliteStore implements Store {
   private queue: PendingIngest[] = []
   private flushScheduled = false
   private closed = false
+  /** Commits made by ingest and requests served by them: group commit makes the first smaller. */
+  readonly ingestStats = { commits: 0, requests: 0 }
 
   constructor(path: string) {
     this.db = new Database(path)
@@ -278,6 +280,8 @@ export class SqliteStore implements Store {
     this.queue = []
     if (batch.length === 0) return
     let results: IngestResult[]
+    this.ingestStats.commits++
+    this.ingestStats.requests += batch.length
     try {
       results = this.db.transaction(() => batch.map((p) => this.ingestNow(p.projectId, p.events)))()
     } catch {
