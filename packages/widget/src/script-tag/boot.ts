@@ -23,6 +23,9 @@ const METHODS: Record<string, keyof Candor> = {
   reset: 'reset',
 }
 
+const NO_UI = 'the UI could not be loaded'
+const warn = (m: unknown) => console.warn('candor:', m)
+
 export function boot(create: (options: CandorOptions) => Candor): void {
   const w = window as unknown as CandorGlobals & { candor?: CommandFn }
   const d = document
@@ -39,7 +42,7 @@ export function boot(create: (options: CandorOptions) => Candor): void {
   try {
     candor = create({ endpoint, projectKey: data.projectKey || '' })
   } catch (e) {
-    console.warn('candor:', e)
+    warn(e)
     return
   }
   let locale: string | undefined
@@ -67,29 +70,29 @@ export function boot(create: (options: CandorOptions) => Candor): void {
           if (!retried && navigator.onLine === false)
             addEventListener('online', () => render(true), { once: true })
           else {
-            console.warn('candor: the UI could not be loaded')
+            warn(NO_UI)
             api.dismiss() // frees the engine to show something later
           }
         },
       )
     render()
   })
-  if (launcher) loadUI().catch(() => console.warn('candor: the UI could not be loaded'))
+  if (launcher) loadUI().catch(() => warn(NO_UI))
 
   const run = (...[name, ...args]: Args) => {
     const method = METHODS[name]
     if (!method) {
-      console.warn(`candor: unknown command "${name}"`)
+      warn(`unknown command "${name}"`)
       return
     }
     if (name === 'locale') locale = args[0] as string
     try {
       return (candor[method] as (...a: unknown[]) => unknown)(...args)
     } catch (e) {
-      console.warn('candor:', e)
+      warn(e)
     }
   }
-  const fn: CommandFn = (...args) => run(...args)
+  const fn: CommandFn = run
   fn.ready = true
   w.candor = fn
   for (const call of stub?.q || []) run(...(Array.from(call) as Args))
