@@ -99,6 +99,16 @@ describe('/demo', () => {
       expect(scriptSrc).toContain(`'sha256-${createHash('sha256').update(s).digest('base64')}'`)
   })
 
+  it('preloads the UI chunk named by ui-manifest.json with its SRI hash', async () => {
+    const t = await testApp({ staticDir: fakeWidgetDist() })
+    const html = await (await t.fetch('/demo')).text()
+    expect(html).toContain(
+      '<link rel="preload" as="script" href="/candor-ui.0123abcd89.js" integrity="sha384-x" crossorigin="anonymous">',
+    )
+    const bare = await (await (await testApp({ staticDir: tmpdir() })).fetch('/demo')).text()
+    expect(bare).not.toContain('rel="preload"')
+  })
+
   it('404s when the database has no demo project', async () => {
     const { openSqliteStore } = await import('../src/store/sqlite.js')
     const { createApp } = await import('../src/app.js')

@@ -51,10 +51,13 @@ export function staticRoutes(ctx: AppContext): Hono {
     return sendFile(c, join('locales', file), file)
   })
 
+  // Browsers ask for it on every HTML page; an empty answer keeps their consoles clean.
+  app.get('/favicon.ico', (c) => c.body(null, 204, { 'Cache-Control': 'public, max-age=86400' }))
+
   app.get('/demo', async (c) => {
     const project = await demoProject(ctx.store)
     if (!project) throw new ApiError(404, 'not_found', 'no demo project in this database')
-    const { html, scripts } = demoPage(project.key, project.name)
+    const { html, scripts } = demoPage(project.key, project.name, await uiPreload(ctx.staticDir))
     const hashes = scripts.map((s) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`)
     // Scripts are pinned by hash (no 'unsafe-inline'); styles allow inline so any widget
     // build renders here. The dashboard has the fully strict policy.
@@ -70,8 +73,25 @@ export function staticRoutes(ctx: AppContext): Hono {
   return app
 }
 
+/** The demo shows a survey on every page view, so the UI chunk will be needed: preloading it
+ * (same integrity and CORS mode as the loader's own request, so the browser reuses it) saves a
+ * round trip and lets a page that goes offline right after loading still show the survey. */
+async function uiPreload(staticDir: string): Promise<string> {
+  try {
+    const m = JSON.parse(await readFile(join(staticDir, 'ui-manifest.json'), 'utf8')) as {
+      file?: unknown
+      integrity?: unknown
+    }
+    if (typeof m.file !== 'string' || !TOP_LEVEL.test(m.file) || typeof m.integrity !== 'string')
+      return ''
+    return `<link rel="preload" as="script" href="/${esc(m.file)}" integrity="${esc(m.integrity)}" crossorigin="anonymous">\n`
+  } catch {
+    return ''
+  }
+}
+
 /** The page embeds the script tag exactly as DESIGN.md gives it, with this server as HOST. */
-export function demoPage(projectKey: string, projectName: string) {
+export function demoPage(projectKey: string, projectName: string, preload = '') {
   const stub = 'window.candor=window.candor||function(){(candor.q=candor.q||[]).push(arguments)}'
   const commands = "candor('consent','granted'); candor('track','export_clicked',{format:'pdf'})"
   const button =
@@ -82,7 +102,7 @@ export function demoPage(projectKey: string, projectName: string) {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Candor demo</title>
-<script>${stub}</script>
+${preload}<script>${stub}</script>
 <script async src="/candor.js" data-project-key="${esc(projectKey)}"></script>
 <script>${commands}</script>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1d1d20}code{background:#f1f1f4;padding:.1em .3em;border-radius:4px}button{font:inherit;padding:.5rem 1rem;border-radius:6px;border:1px solid #5b5bd6;background:#5b5bd6;color:#fff;cursor:pointer}</style>
