@@ -119,4 +119,30 @@ describe.runIf(hasBrowser)('widget placements by keyboard alone (Chromium)', () 
       .toHaveLength(1)
     await page.close()
   })
+
+  it('offline: the thank-you says "saved, will send", and the answer arrives once back online', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await openPage(page, site.page())
+    await show(page, 'top-left')
+    await page.getByRole('dialog').waitFor()
+    await context.setOffline(true)
+    await page.keyboard.press('End')
+    await page.keyboard.press('Enter')
+    await page.getByRole('textbox').waitFor()
+    await page.keyboard.press('Enter')
+    await page.getByText('Saved. It will be sent when you are back online.').first().waitFor()
+    const live = await page.evaluate(
+      () =>
+        document.querySelector('candor-widget')!.shadowRoot!.querySelector('[role=status]')!
+          .textContent,
+    )
+    expect(live).toBe('Thank you! Saved. It will be sent when you are back online.')
+    const sent = () =>
+      site.events.filter((e) => e.type === 'response' && e.surveyId === 'top-left' && e.finished)
+    const before = sent().length
+    await context.setOffline(false)
+    await expect.poll(() => sent().length, { timeout: 15_000 }).toBe(before + 1)
+    await context.close()
+  })
 })
