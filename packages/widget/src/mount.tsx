@@ -74,6 +74,7 @@ export function createWidget(candor: Candor, o: MountOptions, need: Need): Widge
             hidden={!!open}
             onClick={() => {
               open = { locale: uiLocale, s: launcher! }
+              live = '' // so the same thanks is announced again
               paint()
             }}
           >

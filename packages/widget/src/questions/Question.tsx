@@ -56,7 +56,8 @@ export function Question({ q, s, last, onAnswer }: QuestionProps) {
   const t = 'qt'
   const scale =
     q.type === 'rating'
-      ? ([1, q.scale, ''] as const)
+      ? // The schema defaults these; a config that skipped parsing still renders.
+        ([1, q.scale || 5, ''] as const)
       : q.type === 'nps' || q.type === 'csat' || q.type === 'ces'
         ? SCALES[q.type]
         : undefined
@@ -77,7 +78,7 @@ export function Question({ q, s, last, onAnswer }: QuestionProps) {
           <Scale
             min={scale[0]}
             max={scale[1]}
-            display={q.type === 'rating' ? q.display : 'number'}
+            display={(q.type === 'rating' && q.display) || 'number'}
             value={typeof value === 'number' ? value : undefined}
             labelledBy={t}
             low={sq.lowerLabel ?? (scale[2] && s[`${scale[2]}Low`])}

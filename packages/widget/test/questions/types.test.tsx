@@ -53,6 +53,11 @@ describe('scale questions', () => {
     expect(radios()[2]!.getAttribute('aria-label')).toBe('3 of 3')
   })
 
+  it('a rating without scale/display (defaults not applied) is a 1-5 number scale', async () => {
+    await show({ id: 'r', type: 'rating', title: 'Rate' } as Q)
+    expect(radios().map((r) => r.textContent)).toEqual(['1', '2', '3', '4', '5'])
+  })
+
   it('csat is 1-5 and ces 1-7, with default end labels', async () => {
     await show({ id: 'c', type: 'csat', title: 'Satisfied?' })
     expect(radios()).toHaveLength(5)
