@@ -214,4 +214,28 @@ describe('mountWidget', () => {
     await settle()
     expect($('[role=dialog] h2')!.textContent).toBe('Merci beaucoup')
   })
+
+  it('the thank-you closes by itself after 6 s, without a dismissal', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const micro = async () => {
+      for (let i = 0; i < 20; i++) await Promise.resolve()
+    }
+    try {
+      const api = candor.present(nps, { route: () => 'end' })
+      await micro()
+      $$('[role=radio]')[10]!.click()
+      await micro()
+      expect($('[role=dialog]')).not.toBeNull()
+      vi.advanceTimersByTime(5900)
+      await micro()
+      expect($('[role=dialog]')).not.toBeNull()
+      vi.advanceTimersByTime(200)
+      await micro()
+      expect($('[role=dialog]')).toBeNull()
+      expect(api.dismissed).toBe(0)
+      expect($('[role=status]')!.textContent).toBe('Merci beaucoup It helps.')
+    } finally {
+      vi.useRealTimers()
+    }
+  })
 })
