@@ -5,36 +5,43 @@
  * free once it expires. If IndexedDB fails too, the outbox is this page's memory: no sharing,
  * no lock needed.
  */
-import { createStore, get, update } from 'idb-keyval'
+import { createStore } from 'idb-keyval'
 import type { Locks } from '../ports'
+import { write } from './idb-storage'
 
 type Lease = { o: string; t: number } | undefined
 
 export const leaseLocks = (name: string, ttl = 15e3): Locks => {
   const store = createStore(`${name}:lock`, 'lock')
   const me = Math.random().toString(36).slice(2)
-  const claim = async () => {
-    await update<Lease>(
-      'lease',
-      (l) => (!l || l.t < Date.now() || l.o === me ? { o: me, t: Date.now() + ttl } : l),
-      store,
-    )
-    return (await get<Lease>('lease', store))?.o === me
+  /** In one readwrite transaction (IndexedDB serialises those across tabs): take the lease if
+   * it is free, expired or ours (`take`), or give it back if ours. True if it is ours now. */
+  const lease = (take: boolean) => {
+    let mine = false
+    return write(store, (s) => {
+      const r = s.get('lease')
+      r.onsuccess = () => {
+        const l = r.result as Lease
+        mine = take && (!l || l.t < Date.now() || l.o === me)
+        if (mine) s.put({ o: me, t: Date.now() + ttl }, 'lease')
+        else if (l?.o === me) s.delete('lease')
+      }
+    }).then(() => mine)
   }
   const run = async <T>(fn: () => Promise<T>): Promise<T | undefined> => {
     let mine: boolean
     try {
-      mine = await claim()
+      mine = await lease(true)
     } catch {
       return fn()
     }
     if (!mine) return
-    const renew = setInterval(() => claim().catch(() => {}), ttl / 3)
+    const renew = setInterval(() => lease(true).catch(() => {}), ttl / 3)
     try {
       return await fn()
     } finally {
       clearInterval(renew)
-      update<Lease>('lease', (l) => (l?.o === me ? undefined : l), store).catch(() => {})
+      lease(false).catch(() => {})
     }
   }
   return {
