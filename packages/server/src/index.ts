@@ -4,7 +4,8 @@ export { hashToken } from './http/auth.js'
 export { createMetrics, type Metrics } from './metrics.js'
 export { demoProject, demoSurvey, type SeedResult, seedDemo } from './seed.js'
 export { type ServeOptions, type ServerHandle, serve } from './serve.js'
-export { openStore } from './store/open.js'
+export { type OpenStoreOptions, openStore } from './store/open.js'
+export { openPostgresStore } from './store/postgres.js'
 export { openSqliteStore } from './store/sqlite.js'
 export type {
   DayCount,

@@ -11,6 +11,7 @@ describe('@candor/server public API', () => {
         'demoSurvey',
         'hashToken',
         'openStore',
+        'openPostgresStore',
         'openSqliteStore',
         'seedDemo',
         'serve',
