@@ -17,6 +17,11 @@ import { defaultStaticDir } from './static-dir.js'
 import { InvalidCursor } from './store/cursor.js'
 import type { Store } from './store/store.js'
 
+/** Connection failures (Node), PostgreSQL connection/resource classes 08, 53, 57P, and
+ * SQLite busy/locked/full: transient conditions, not bugs. */
+const UNAVAILABLE =
+  /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|08\w{3}|53\w{3}|57P0[1-3]|SQLITE_(BUSY|LOCKED|FULL|IOERR)\w*)$/
+
 export interface AppOptions {
   store: Store
   /** The admin token in clear; or give `adminTokenHash` (hex SHA-256) instead. */
@@ -108,6 +113,17 @@ export function createApp(opts: AppOptions): Hono {
         c,
         badRequest('invalid_input', 'the request holds a value that cannot be stored'),
       )
+    const connecting = (err as { syscall?: unknown }).syscall === 'connect'
+    if (connecting || (typeof pgCode === 'string' && UNAVAILABLE.test(pgCode))) {
+      // The database is down or saturated: a 503 with Retry-After makes SDKs back off and retry.
+      ctx.logger.warn({ err, path: c.req.path }, 'store unavailable')
+      return errorResponse(
+        c,
+        new ApiError(503, 'unavailable', 'storage is unavailable, retry later', {
+          'Retry-After': '5',
+        }),
+      )
+    }
     ctx.logger.error({ err, path: c.req.path }, 'unhandled error')
     return errorResponse(c, new ApiError(500, 'internal', 'internal server error'))
   })
