@@ -30,6 +30,30 @@ describe('health', () => {
     )
   })
 
+  it('/metrics counts ingested events, duplicates, rejections and client drops', async () => {
+    const t = await testApp()
+    const ev = {
+      id: 'ev-metrics-1',
+      type: 'track',
+      time: Date.now(),
+      installId: 'install-m',
+      name: 'x',
+    }
+    await t.send(t.demoKey, {
+      sentAt: Date.now(),
+      events: [ev, ev, { bad: 1 }],
+      dropped: { evicted: 3 },
+    })
+    const text = await (await t.fetch('/metrics')).text()
+    expect(text).toMatch(/^candor_events_ingested_total 1$/m)
+    expect(text).toMatch(/^candor_events_duplicate_total 1$/m)
+    expect(text).toMatch(/^candor_events_rejected_total\{code="invalid_event"\} 1$/m)
+    expect(text).toMatch(/^candor_client_dropped_total\{reason="evicted"\} 3$/m)
+    expect(text).toMatch(
+      /^candor_http_request_duration_seconds_count\{method="POST",route="\/v1\/p\/:key\/events"\} 1$/m,
+    )
+  })
+
   it('/readyz answers 503 once the store is closed', async () => {
     const t = await testApp()
     await t.store.close()
