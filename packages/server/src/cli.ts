@@ -15,7 +15,9 @@ Commands:
   serve                      start the server (default)
   migrate                    apply database migrations and exit
   surveys push <files...>    validate survey JSON files and upsert them
-                             (--project <id>, default: the demo project)
+                             (--project <id>, default: the demo project;
+                              --url <server> pushes through its admin API
+                              with CANDOR_ADMIN_TOKEN)
   export                     write responses or events to stdout
                              (--project <id> [--format csv|ndjson] [--type responses|events]
                               [--survey <id>])

@@ -88,6 +88,38 @@ describe('candor-server surveys push', () => {
   })
 })
 
+describe('candor-server surveys push --url', () => {
+  it('pushes through the admin API of a running server', async () => {
+    const s = await setup()
+    const { serve } = await import('../src/serve.js')
+    const server = await serve({
+      port: 0,
+      dbPath: join(s.dir, 'remote.db'),
+      adminToken: 'remote-token',
+    })
+    try {
+      const file = s.write('remote.json', survey('remote-one'))
+      const env = { CANDOR_ADMIN_TOKEN: 'remote-token' }
+      const args = ['--url', server.url, '--project', server.demo!.projectId, file]
+      expect(await pushSurveys(args, { dbPath: s.dbPath }, s.capture, env)).toBe(0)
+      expect(s.io.outText).toContain(`created remote-one (active) from ${file}`)
+      expect(await pushSurveys(args, { dbPath: s.dbPath }, s.capture, env)).toBe(0)
+      expect(s.io.outText).toContain(`updated remote-one (active) from ${file}`)
+      const wrong = await pushSurveys(args, { dbPath: s.dbPath }, s.capture, {
+        CANDOR_ADMIN_TOKEN: 'nope',
+      })
+      expect(wrong).toBe(1)
+      expect(s.io.errText).toContain(
+        `${file}: remote-one: server answered 401: admin token is not valid`,
+      )
+      const stored = await server.store.getSurvey(server.demo!.projectId, 'remote-one')
+      expect(stored?.survey.name).toBe('Survey remote-one')
+    } finally {
+      await server.close()
+    }
+  })
+})
+
 describe('candor-server export', () => {
   it('writes the CSV export to a file', async () => {
     const s = await setup()

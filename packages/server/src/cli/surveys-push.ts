@@ -51,14 +51,15 @@ export async function pushSurveys(
   args: string[],
   storeOpts: OpenStoreOptions,
   io: CliIo,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { project: { type: 'string' } },
+    options: { project: { type: 'string' }, url: { type: 'string' } },
   })
   if (positionals.length === 0) {
-    io.err('usage: candor-server surveys push [--project <id>] <files...>\n')
+    io.err('usage: candor-server surveys push [--project <id>] [--url <server>] <files...>\n')
     return 2
   }
   const { surveys, errors } = await validateSurveyFiles(positionals)
@@ -66,6 +67,7 @@ export async function pushSurveys(
     io.err(`${errors.join('\n')}\n${errors.length} problem(s); nothing was pushed\n`)
     return 1
   }
+  if (values.url) return pushOverHttp(values.url, values.project, surveys, io, env)
   const store = await openStore(storeOpts)
   try {
     const project = await pickProject(store, values.project)
@@ -78,4 +80,45 @@ export async function pushSurveys(
   } finally {
     await store.close()
   }
+}
+
+/** --url: push through a running server's admin API (CI deploys), token from CANDOR_ADMIN_TOKEN. */
+async function pushOverHttp(
+  base: string,
+  projectId: string | undefined,
+  surveys: Array<{ file: string; survey: SurveyT }>,
+  io: CliIo,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
+  const token = env.CANDOR_ADMIN_TOKEN
+  if (!token) {
+    io.err('--url needs the admin token in CANDOR_ADMIN_TOKEN\n')
+    return 2
+  }
+  if (!projectId) {
+    io.err('--url needs --project <id>\n')
+    return 2
+  }
+  const root = base.replace(/\/$/, '')
+  let failed = 0
+  for (const { file, survey } of surveys) {
+    const url = `${root}/v1/admin/projects/${encodeURIComponent(projectId)}/surveys/${encodeURIComponent(survey.id)}`
+    const res = await fetch(url, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(survey),
+    })
+    if (res.ok) {
+      io.out(
+        `${res.status === 201 ? 'created' : 'updated'} ${survey.id} (${survey.status}) from ${file}\n`,
+      )
+      continue
+    }
+    failed++
+    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null
+    io.err(
+      `${file}: ${survey.id}: server answered ${res.status}: ${body?.error?.message ?? res.statusText}\n`,
+    )
+  }
+  return failed ? 1 : 0
 }
