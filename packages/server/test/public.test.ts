@@ -281,7 +281,7 @@ describe('POST /v1/p/{key}/forget', () => {
       body: JSON.stringify({ installId: INSTALL }),
     })
     expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({ erased: { events: 2, responses: 1 } })
+    expect(await res.json()).toEqual({ erased: { events: 2, responses: 1, webhookDeliveries: 0 } })
     const events = (await (await t.admin(`/projects/${t.demoId}/events`)).json()).items
     expect(events.map((e: { installId: string }) => e.installId)).toEqual(['install-other'])
     const responses = (await (await t.admin(`/projects/${t.demoId}/responses`)).json()).items

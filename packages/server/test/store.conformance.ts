@@ -233,10 +233,37 @@ export function storeConformance(name: string, open: () => Promise<Store>) {
         ev({ type: 'track', name: 'x' } as Partial<WireEvent> & { type: 'track' }),
         step('r-b', { score: 2 }, 1000, true, { installId: 'install-b' }),
       ])
-      expect(await store.forget(p.id, 'install-a')).toEqual({ events: 2, responses: 1 })
+      const hook = await store.createWebhook(p.id, 'https://h.example/', 's')
+      const payload = (installId: string) =>
+        JSON.stringify({
+          event: 'response.finished',
+          response: { id: 'r', installId, answers: {} },
+        })
+      await store.enqueueDeliveries(
+        // "install_a" must survive: "_" is a LIKE wildcard, escaped by the pattern.
+        ['install-a', 'install-b', 'install_a'].map((i) => ({
+          webhookId: hook.id,
+          projectId: p.id,
+          event: 'response.finished',
+          payload: payload(i),
+        })),
+      )
+      expect(await store.forget(p.id, 'install-a')).toEqual({
+        events: 2,
+        responses: 1,
+        webhookDeliveries: 1,
+      })
       expect((await store.listResponses(p.id)).items.map((r) => r.id)).toEqual(['r-b'])
       expect((await store.listEvents(p.id)).items.map((e) => e.installId)).toEqual(['install-b'])
-      expect(await store.forget(p.id, 'install-a')).toEqual({ events: 0, responses: 0 })
+      const left = (await store.listDeliveries(p.id)).items.map(
+        (d) => JSON.parse(d.payload).response.installId,
+      )
+      expect(left.sort()).toEqual(['install-b', 'install_a'])
+      expect(await store.forget(p.id, 'install-a')).toEqual({
+        events: 0,
+        responses: 0,
+        webhookDeliveries: 0,
+      })
     })
 
     it('keeps webhooks and a claimable delivery log', async () => {

@@ -47,3 +47,10 @@ export function eventConds(f: EventFilter) {
     ['time < ?', f.to],
   ] as Array<[string, unknown]>
 }
+
+/** LIKE pattern for webhook payloads that name this install (`"installId":"…"` as
+ * JSON.stringify writes it), with LIKE wildcards escaped by backslash. */
+export function installIdPattern(installId: string): string {
+  const escaped = JSON.stringify(installId).replace(/[\\%_]/g, (ch) => `\\${ch}`)
+  return `%"installId":${escaped}%`
+}

@@ -9,7 +9,7 @@ import pg from 'pg'
 import { newDeliveryId, newProjectId, newProjectKey, newWebhookId } from '../ids.js'
 import { mergeResponseStep } from '../ingest/merge.js'
 import { clampLimit, decodeCursor, paginate } from './cursor.js'
-import { buildWhere, eventConds, responseConds } from './filters.js'
+import { buildWhere, eventConds, installIdPattern, responseConds } from './filters.js'
 import { postgresMigrations } from './postgres-migrations.js'
 import {
   type DeliveryRow,
@@ -398,7 +398,15 @@ export class PostgresStore implements Store {
         projectId,
         installId,
       ])
-      return { events: e.rowCount ?? 0, responses: r.rowCount ?? 0 }
+      const d = await c.query(
+        `DELETE FROM webhook_deliveries WHERE project_id = $1 AND payload LIKE $2 ESCAPE '\\'`,
+        [projectId, installIdPattern(installId)],
+      )
+      return {
+        events: e.rowCount ?? 0,
+        responses: r.rowCount ?? 0,
+        webhookDeliveries: d.rowCount ?? 0,
+      }
     })
   }
 

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3'
 import { newDeliveryId, newProjectId, newProjectKey, newWebhookId } from '../ids.js'
 import { mergeResponseStep } from '../ingest/merge.js'
 import { clampLimit, decodeCursor, paginate } from './cursor.js'
-import { buildWhere, eventConds, responseConds } from './filters.js'
+import { buildWhere, eventConds, installIdPattern, responseConds } from './filters.js'
 import {
   type DeliveryRow,
   type EventRow,
@@ -399,7 +399,12 @@ export class SqliteStore implements Store {
       const responses = this.db
         .prepare('DELETE FROM responses WHERE project_id = ? AND install_id = ?')
         .run(projectId, installId).changes
-      return { events, responses }
+      const webhookDeliveries = this.db
+        .prepare(
+          `DELETE FROM webhook_deliveries WHERE project_id = ? AND payload LIKE ? ESCAPE '\\'`,
+        )
+        .run(projectId, installIdPattern(installId)).changes
+      return { events, responses, webhookDeliveries }
     })()
   }
 

@@ -186,8 +186,11 @@ export interface Store {
     page?: PageOptions,
   ): Promise<Page<StoredEvent>>
   countEventsByDay(projectId: string, filter: EventFilter): Promise<DayCount[]>
-  /** Erases every event and response of one install. */
-  forget(projectId: string, installId: string): Promise<{ events: number; responses: number }>
+  /** Erases every event and response of one install, and webhook payloads that carry them. */
+  forget(
+    projectId: string,
+    installId: string,
+  ): Promise<{ events: number; responses: number; webhookDeliveries: number }>
 
   createWebhook(projectId: string, url: string, secret: string): Promise<Webhook>
   listWebhooks(projectId: string): Promise<Webhook[]>
