@@ -9,6 +9,20 @@ import type { Store } from '../../src/store/store.js'
 export const ADMIN_TOKEN = 'test-admin-token-0123456789'
 export const BASE = 'http://candor.test'
 
+type StoreFactory = () => Promise<Store>
+let makeStore: StoreFactory = () => openSqliteStore(':memory:')
+const made: Store[] = []
+
+/** The HTTP suites run once per adapter: a *.postgres.test.ts file swaps the factory. */
+export function useStoreFactory(factory: StoreFactory): void {
+  makeStore = factory
+}
+
+/** Closes every store testApp() made (PostgreSQL pools would otherwise hold connections). */
+export async function closeTestStores(): Promise<void> {
+  for (const s of made.splice(0)) await s.close().catch(() => {})
+}
+
 export interface TestApp {
   store: Store
   fetch(path: string, init?: RequestInit): Promise<Response>
@@ -22,7 +36,11 @@ export interface TestApp {
 export async function testApp(
   opts: Partial<AppOptions> & { store?: Store } = {},
 ): Promise<TestApp> {
-  const store = opts.store ?? (await openSqliteStore(':memory:'))
+  let store = opts.store
+  if (!store) {
+    store = await makeStore()
+    made.push(store)
+  }
   const { project } = await seedDemo(store)
   const app = createApp({ rateLimit: false, ...opts, store, adminToken: ADMIN_TOKEN })
   const fetch = async (path: string, init?: RequestInit) =>
