@@ -35,7 +35,10 @@ export const DEFAULTS: DeliveryConfig = {
 type Body<E> = Omit<E, 'id' | 'time' | 'installId' | 'userId' | 'url' | 'locale'>
 type Props = Record<string, string | number | boolean | null>
 type Attrs = Record<string, string | number | boolean>
-type MakeEngine = (host: SurveyEngineHost) => BrowserSurveyEngine
+/** Makes the survey engine; may return a promise (a lazily loaded engine chunk). */
+export type MakeEngine = (
+  host: SurveyEngineHost,
+) => BrowserSurveyEngine | Promise<BrowserSurveyEngine>
 
 const CONSENTS: Consent[] = ['pending', 'feedback-only', 'granted', 'denied']
 const noop = () => {}
@@ -55,6 +58,9 @@ export const createCandorWith = (
   let locale = options.locale || p.language()
   let ready: Promise<void> | undefined
   let engine: BrowserSurveyEngine | undefined
+  let surveysStarted = false
+  /** show() called before the engine existed. */
+  let wanted: string | undefined
   let offs: (() => void)[] = []
   let dead = false
   const surveyHandlers = new Set<SurveyHandler>()
@@ -96,22 +102,31 @@ export const createCandorWith = (
     if (mayStore(consent)) await outbox._set('forget', retry ? id : undefined)
   }
 
+  /** The config from the server, else the last one kept (a page started offline). The
+   * browser's HTTP cache does the ETag round trip; the request starts at once, in parallel
+   * with the storage reads, so a survey can show as early as possible. */
   const loadConfig = async () => {
-    const cached = await outbox._get<{ etag?: string; body: ConfigResponse }>('config')
-    const r = await p.transport.get(`${base}/config`, cached?.etag)
+    const [cached, r] = await Promise.all([
+      outbox._get<ConfigResponse>('config'),
+      p.transport.get(`${base}/config`),
+    ])
     const fresh = r.body as ConfigResponse | undefined
-    let config = cached?.body
     // A cheap shape check: zod stays off the browser path; the server validated every survey.
-    if (r.status === 200 && Array.isArray(fresh?.surveys)) {
-      config = { surveys: fresh.surveys, settings: fresh.settings ?? { recontactDays: 0 } }
-      if (mayStore(consent)) outbox._set('config', { etag: r.etag ?? undefined, body: config })
-    }
-    if (config && !dead) engine?.setConfig(config)
+    if (r.status !== 200 || !Array.isArray(fresh?.surveys)) return cached
+    const config = { surveys: fresh.surveys, settings: fresh.settings ?? { recontactDays: 0 } }
+    if (mayStore(consent)) outbox._set('config', config)
+    return config
   }
 
-  const startEngine = () => {
-    if (engine || !makeEngine || options.surveys === false) return
-    engine = makeEngine({
+  /** Fetch the config; only if a survey is active, make the engine (`makeEngine` may load it
+   * lazily: no survey, no engine code downloaded) and watch the page for its triggers. */
+  const startSurveys = async () => {
+    if (surveysStarted || !makeEngine || options.surveys === false) return
+    surveysStarted = true
+    const config = await loadConfig()
+    await init()
+    if (!config?.surveys.length || dead || !installId) return
+    const e = await makeEngine({
       now: p.now,
       context: () => ({ installId, attributes, locale, url: p.url(), device: p.device() }),
       state: {
@@ -128,16 +143,20 @@ export const createCandorWith = (
           } catch {}
         return surveyHandlers.size > 0
       },
-      record: (e: NewEvent) => record(e),
+      record: (ev: NewEvent) => record(ev),
     })
-    const unwatch = p.watch?.(engine)
+    if (dead) return e.destroy()
+    engine = e
+    const unwatch = p.watch?.(e)
     if (unwatch) offs.push(unwatch)
-    loadConfig().catch(noop)
+    e.setConfig(config)
+    if (wanted) e.show(wanted)
   }
 
   /** Once consent allows storing: read or write the install id, then start everything. */
   const init = (): Promise<void> =>
     (ready ??= (async () => {
+      startSurveys().catch(noop)
       const [id, user, forgotten] = await Promise.all([
         outbox._get<string>('installId'),
         outbox._get<{ userId?: string; attributes?: Attrs }>('user'),
@@ -151,7 +170,6 @@ export const createCandorWith = (
       if (forgotten) sendForget(forgotten).catch(noop)
       if (!offs.length && p.lifecycle)
         offs.push(p.lifecycle({ online: delivery._online, hidden: delivery._unload }))
-      startEngine()
       delivery._soon(0)
     })().catch(noop))
 
@@ -238,7 +256,10 @@ export const createCandorWith = (
     setLocale: safe((l: string) => {
       if (typeof l === 'string' && l) locale = l
     }),
-    show: safe((id: string) => engine?.show(id)),
+    show: safe((id: string) => {
+      if (engine) engine.show(id)
+      else wanted = id
+    }),
     on: safe(
       (event: 'survey' | 'delivery', handler: SurveyHandler | ((n: DeliveryNotice) => void)) => {
         const set = (event === 'survey' ? surveyHandlers : noticeHandlers) as Set<unknown>

@@ -35,13 +35,14 @@ export interface Reply {
   status: number
   body?: unknown
   retryAfter?: string | null
-  etag?: string | null
 }
 
 export interface Transport {
   /** POST a JSON body. `unload`: the page is going away (fetch keepalive / sendBeacon). */
   post(url: string, body: string, unload?: boolean): Promise<Reply>
-  get(url: string, etag?: string): Promise<Reply>
+  /** GET JSON. Conditional requests (ETag) are the transport's business: the browser's
+   * HTTP cache does them. */
+  get(url: string): Promise<Reply>
 }
 
 /** The cross-tab flush lock: one tab sends at a time. */

@@ -180,4 +180,28 @@ describe('survey engine seam', () => {
     await settle(20)
     expect(shown).toHaveBeenCalledTimes(1)
   })
+
+  it('makes no engine when no survey is active, and accepts a lazily loaded one', async () => {
+    const server = fakeServer()
+    server.setConfig({ surveys: [], settings: { recontactDays: 0 } })
+    const factory = vi.fn(createSurveyEngine)
+    makeCandor({ consent: 'granted' }, server, factory)
+    await settle(20)
+    expect(factory).not.toHaveBeenCalled()
+
+    const busy = fakeServer()
+    busy.setConfig(config)
+    const lazy = vi.fn(async (host: Parameters<typeof createSurveyEngine>[0]) => {
+      await new Promise((r) => setTimeout(r, 5)) // a chunk download
+      return createSurveyEngine(host)
+    })
+    const { candor } = makeCandor({ consent: 'granted' }, busy, lazy)
+    const shown = vi.fn()
+    candor.on('survey', shown)
+    candor.show('nps-q4') // before the engine exists: honoured once it does
+    await new Promise((r) => setTimeout(r, 30))
+    await settle(20)
+    expect(lazy).toHaveBeenCalledTimes(1)
+    expect(shown).toHaveBeenCalledTimes(1)
+  })
 })

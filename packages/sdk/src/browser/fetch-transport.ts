@@ -8,12 +8,10 @@ const call = async (url: string, init: RequestInit, timeout: number): Promise<Re
   const t = setTimeout(() => ac.abort(), timeout)
   try {
     const res = await fetch(url, { credentials: 'omit', signal: ac.signal, ...init })
-    const h = res.headers
     return {
       status: res.status,
       body: await res.json().catch(() => undefined),
-      retryAfter: h.get('retry-after'),
-      etag: h.get('etag'),
+      retryAfter: res.headers.get('retry-after'),
     }
   } catch {
     return { status: 0 }

@@ -5,11 +5,9 @@
  */
 import 'fake-indexeddb/auto'
 import { idbStorage } from '../../src/browser/idb-storage'
-import { createCandorWith } from '../../src/candor'
+import { createCandorWith, type MakeEngine } from '../../src/candor'
 import type { Locks, Platform, Reply, Storage, Transport } from '../../src/ports'
 import type { DropCounts, WireEvent } from '../../src/schema'
-import type { BrowserSurveyEngine } from '../../src/surveys/engine'
-import type { SurveyEngineHost } from '../../src/surveys/engine-types'
 import type { CandorOptions, DeliveryNotice } from '../../src/types'
 
 export interface SentRequest {
@@ -54,7 +52,7 @@ export const fakeServer = () => {
       return accept(req)
     },
     async get() {
-      return config ? { status: 200, body: config, etag: '"1"' } : { status: 404 }
+      return config ? { status: 200, body: config } : { status: 404 }
     },
   }
   return {
@@ -162,7 +160,7 @@ export const testPlatform = (o: TestPlatformOptions) => {
 export const makeCandor = (
   options: Partial<CandorOptions> & { platform?: ReturnType<typeof testPlatform> } = {},
   server: FakeServer = fakeServer(),
-  engine?: (host: SurveyEngineHost) => BrowserSurveyEngine,
+  engine?: MakeEngine,
 ) => {
   const t = options.platform ?? testPlatform({ transport: server.transport })
   const candor = createCandorWith(
