@@ -84,6 +84,11 @@ export function adminSuite() {
         allowedOrigins: [],
         settings: { recontactDays: 7 },
       })
+      const renamed = await t.admin(`/projects/${created.id}`, {
+        method: 'PATCH',
+        json: { name: 'Shop 2', settings: {} },
+      })
+      expect(await renamed.json()).toMatchObject({ name: 'Shop 2', settings: { recontactDays: 7 } })
     })
 
     it('400s invalid input with the path in the message', async () => {

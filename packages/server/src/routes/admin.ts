@@ -1,5 +1,5 @@
 /** Admin JSON API under /v1/admin, behind `Authorization: Bearer <admin token>`. */
-import { ProjectSettings, Slug, Survey } from '@candor/sdk/schema'
+import { Slug, Survey } from '@candor/sdk/schema'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AppContext } from '../app.js'
@@ -25,15 +25,18 @@ const Origin = z.string().transform((v, ctx) => {
 const Origins = z.array(Origin).max(100)
 const Name = z.string().trim().min(1).max(200)
 
+// Not ProjectSettings.partial(): its default would reset an omitted field to 0 on PATCH.
+const SettingsPatch = z.object({ recontactDays: z.number().min(0).max(365).optional() })
+
 const CreateProject = z.object({
   name: Name,
   allowedOrigins: Origins.default([]),
-  settings: ProjectSettings.partial().optional(),
+  settings: SettingsPatch.optional(),
 })
 const UpdateProject = z.object({
   name: Name.optional(),
   allowedOrigins: Origins.optional(),
-  settings: ProjectSettings.partial().optional(),
+  settings: SettingsPatch.optional(),
 })
 
 const EVENT_TYPES = /^(track|feedback|display|dismiss|response)$/
