@@ -7,6 +7,7 @@ import { createDelivery, type DeliveryConfig } from './delivery'
 import { createOutbox } from './outbox'
 import type { Platform } from './ports'
 import type { ConfigResponse, FeedbackEvent, TrackEvent, WireEvent } from './schema'
+import { verdict } from './status'
 import type { BrowserSurveyEngine } from './surveys/engine'
 import type { NewEvent, SurveyEngineHost } from './surveys/engine-types'
 import type {
@@ -42,7 +43,6 @@ export type MakeEngine = (
 
 const CONSENTS: Consent[] = ['pending', 'feedback-only', 'granted', 'denied']
 const noop = () => {}
-const ok = (status: number) => status >= 200 && status < 300
 
 export const createCandorWith = (
   options: CandorOptions,
@@ -97,8 +97,7 @@ export const createCandorWith = (
   /** Ask the server to erase an install; remembered and retried if the request fails. */
   const sendForget = async (id: string) => {
     const r = await p.transport.post(`${base}/forget`, JSON.stringify({ installId: id }))
-    const retry =
-      !ok(r.status) && (r.status === 0 || r.status === 408 || r.status === 429 || r.status >= 500)
+    const retry = verdict(r.status) === 'retry'
     if (mayStore(consent)) await outbox._set('forget', retry ? id : undefined)
   }
 

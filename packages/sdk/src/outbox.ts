@@ -90,7 +90,7 @@ export const createOutbox = (
         return r
       } catch (e) {
         broken = true
-        host.warn(`Candor: storage failed (${e}); events are kept in memory for this page`)
+        host.warn(`Candor: storage failed, using memory (${e})`)
         store = memoryStorage()
         await store.put([...known.values()])
       }

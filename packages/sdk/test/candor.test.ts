@@ -5,9 +5,9 @@ import type { DeliveryNotice } from '../src/types'
 import { fakeServer, makeCandor, settle, testPlatform } from './support/fakes'
 
 describe('public API', () => {
-  it('exports exactly createCandor at runtime (types are erased)', async () => {
+  it('exports exactly createCandor, createCandorLazy and surveyModule at runtime', async () => {
     const mod = await import('../src/index')
-    expect(Object.keys(mod).sort()).toEqual(['createCandor'])
+    expect(Object.keys(mod).sort()).toEqual(['createCandor', 'createCandorLazy', 'surveyModule'])
   })
 
   it('the client has exactly the methods of the Candor type', () => {
@@ -203,5 +203,46 @@ describe('survey engine seam', () => {
     await settle(20)
     expect(lazy).toHaveBeenCalledTimes(1)
     expect(shown).toHaveBeenCalledTimes(1)
+  })
+
+  it('createCandorLazy loads the survey module only when the config has an active survey', async () => {
+    vi.stubGlobal('fetch', async (url: string) =>
+      url.endsWith('/config')
+        ? new Response(JSON.stringify(config), { status: 200 })
+        : new Response(JSON.stringify({ accepted: 0, duplicates: 0, rejected: [] })),
+    )
+    const { createCandorLazy, surveyModule } = await import('../src/index')
+    const load = vi.fn(async () => surveyModule)
+    const candor = createCandorLazy(
+      {
+        endpoint: 'https://candor.test',
+        projectKey: `pk_lazy_${Math.random()}`,
+        consent: 'granted',
+      },
+      load,
+    )
+    const shown = vi.fn()
+    candor.on('survey', shown)
+    candor.show('nps-q4')
+    for (let i = 0; i < 50 && !shown.mock.calls.length; i++)
+      await new Promise((r) => setTimeout(r, 10))
+    expect(load).toHaveBeenCalledTimes(1)
+    expect(shown).toHaveBeenCalledTimes(1)
+    candor.shutdown()
+
+    vi.stubGlobal('fetch', async () => new Response('{"surveys":[],"settings":{}}'))
+    const none = vi.fn(async () => surveyModule)
+    const quiet = createCandorLazy(
+      {
+        endpoint: 'https://candor.test',
+        projectKey: `pk_lazy_${Math.random()}`,
+        consent: 'granted',
+      },
+      none,
+    )
+    await new Promise((r) => setTimeout(r, 100))
+    expect(none).not.toHaveBeenCalled()
+    quiet.shutdown()
+    vi.unstubAllGlobals()
   })
 })

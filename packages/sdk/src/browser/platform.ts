@@ -1,14 +1,16 @@
 /** The browser Platform: IndexedDB, fetch, Web Locks, page lifecycle. Safe to create where
  * there is no window (SSR): each adapter checks before it touches a browser global. */
 import type { Platform } from '../ports'
-import { watchBrowser } from '../surveys/browser-triggers'
+import type { watchBrowser } from '../surveys/browser-triggers'
 import type { CandorOptions } from '../types'
 import { fetchTransport } from './fetch-transport'
 import { idbStorage } from './idb-storage'
 import { pageLifecycle } from './lifecycle'
 import { browserLocks } from './locks'
 
-export const browserPlatform = (options: CandorOptions): Platform => {
+/** `watch`: the survey engine's page trigger sources (passed in, so a script-tag build can
+ * load them with the engine, only when a survey is active). */
+export const browserPlatform = (options: CandorOptions, watch?: typeof watchBrowser): Platform => {
   const win = typeof window !== 'undefined' && typeof document !== 'undefined'
   const nav = typeof navigator !== 'undefined' ? navigator : undefined
   const name = `candor:${options.projectKey}`
@@ -18,7 +20,7 @@ export const browserPlatform = (options: CandorOptions): Platform => {
     transport: fetchTransport(),
     locks: browserLocks(name),
     lifecycle: win ? pageLifecycle : undefined,
-    watch: win ? (engine) => watchBrowser(engine, window) : undefined,
+    watch: win && watch ? (engine) => watch(engine, window) : undefined,
     url: () => (win ? location.href : ''),
     device: () => {
       const ua = nav?.userAgent ?? ''
