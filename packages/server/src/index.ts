@@ -11,6 +11,7 @@ export type {
   DayCount,
   EventFilter,
   IngestEvent,
+  IngestOptions,
   IngestResult,
   NewProject,
   Page,

@@ -16,8 +16,8 @@ import { ApiError, badRequest, describeZodError } from '../http/errors.js'
 import { originAllowed } from '../http/origin.js'
 import { unstorableString } from '../ingest/storable.js'
 import { correctTime } from '../ingest/time.js'
+import { responseJson } from '../serialize.js'
 import type { IngestEvent, Project } from '../store/store.js'
-import { enqueueFinishedWebhooks } from '../webhooks/enqueue.js'
 
 const KEY = /^[A-Za-z0-9_-]{1,100}$/
 
@@ -124,11 +124,17 @@ export function publicRoutes(ctx: AppContext): Hono {
     if (rejected.length) ctx.metrics.rejected.inc({ code: 'invalid_event' }, rejected.length)
     const result =
       valid.length > 0
-        ? await ctx.store.ingest(project.id, valid)
+        ? await ctx.store.ingest(project.id, valid, {
+            webhookPayload: (response) =>
+              JSON.stringify({
+                event: 'response.finished',
+                projectId: project.id,
+                response: responseJson(response),
+              }),
+          })
         : { accepted: 0, duplicates: 0, finished: [] }
     ctx.metrics.ingested.inc(result.accepted)
     ctx.metrics.duplicates.inc(result.duplicates)
-    if (result.finished.length) await enqueueFinishedWebhooks(ctx, project, result.finished)
     return c.json({ accepted: result.accepted, duplicates: result.duplicates, rejected })
   })
 

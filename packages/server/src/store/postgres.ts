@@ -30,6 +30,7 @@ import {
 import type {
   EventFilter,
   IngestEvent,
+  IngestOptions,
   IngestResult,
   NewProject,
   Page,
@@ -276,7 +277,11 @@ export class PostgresStore implements Store {
 
   // -- ingest -----------------------------------------------------------------------------
 
-  async ingest(projectId: string, events: IngestEvent[]): Promise<IngestResult> {
+  async ingest(
+    projectId: string,
+    events: IngestEvent[],
+    options: IngestOptions = {},
+  ): Promise<IngestResult> {
     if (events.length === 0) return { accepted: 0, duplicates: 0, finished: [] }
     return this.tx(async (c) => {
       // One statement for the whole batch; ON CONFLICT DO NOTHING also skips repeats within it.
@@ -342,6 +347,24 @@ export class PostgresStore implements Store {
           ],
         )
         if (merged.finished && !wasFinished) result.finished.push(merged)
+      }
+      if (result.finished.length && options.webhookPayload) {
+        const { rows: hooks } = await c.query<{ id: string }>(
+          'SELECT id FROM webhooks WHERE project_id = $1 AND active ORDER BY seq',
+          [projectId],
+        )
+        const payload = options.webhookPayload
+        await insertDeliveries(
+          c,
+          hooks.flatMap((h) =>
+            result.finished.map((r) => ({
+              webhookId: h.id,
+              projectId,
+              event: 'response.finished',
+              payload: payload(r),
+            })),
+          ),
+        )
       }
       return result
     })
@@ -440,21 +463,7 @@ export class PostgresStore implements Store {
   async enqueueDeliveries(
     deliveries: Array<Pick<WebhookDelivery, 'webhookId' | 'projectId' | 'event' | 'payload'>>,
   ) {
-    if (deliveries.length === 0) return
-    const now = Date.now()
-    const rows = deliveries.map((d) => ({
-      id: newDeliveryId(),
-      webhook_id: d.webhookId,
-      project_id: d.projectId,
-      event: d.event,
-      payload: d.payload,
-    }))
-    await this.q(
-      `INSERT INTO webhook_deliveries (id, webhook_id, project_id, event, payload, status, attempts, next_attempt_at, created_at, updated_at)
-       SELECT x.id, x.webhook_id, x.project_id, x.event, x.payload, 'pending', 0, $2, $2, $2
-       FROM jsonb_to_recordset($1::jsonb) AS x(id text, webhook_id text, project_id text, event text, payload text)`,
-      [JSON.stringify(rows), now],
-    )
+    await insertDeliveries(this.pool, deliveries)
   }
 
   async claimDeliveries(now: number, limit: number, leaseMs: number) {
@@ -493,4 +502,24 @@ export class PostgresStore implements Store {
     )
     return paginate(rows, limit, toDelivery)
   }
+}
+
+async function insertDeliveries(
+  db: pg.Pool | pg.PoolClient,
+  deliveries: Array<Pick<WebhookDelivery, 'webhookId' | 'projectId' | 'event' | 'payload'>>,
+): Promise<void> {
+  if (deliveries.length === 0) return
+  const rows = deliveries.map((d) => ({
+    id: newDeliveryId(),
+    webhook_id: d.webhookId,
+    project_id: d.projectId,
+    event: d.event,
+    payload: d.payload,
+  }))
+  await db.query(
+    `INSERT INTO webhook_deliveries (id, webhook_id, project_id, event, payload, status, attempts, next_attempt_at, created_at, updated_at)
+     SELECT x.id, x.webhook_id, x.project_id, x.event, x.payload, 'pending', 0, $2, $2, $2
+     FROM jsonb_to_recordset($1::jsonb) AS x(id text, webhook_id text, project_id text, event text, payload text)`,
+    [JSON.stringify(rows), Date.now()],
+  )
 }

@@ -30,6 +30,7 @@ import { sqliteMigrations } from './sqlite-migrations.js'
 import type {
   EventFilter,
   IngestEvent,
+  IngestOptions,
   IngestResult,
   Page,
   PageOptions,
@@ -46,6 +47,7 @@ const ph = () => '?'
 interface PendingIngest {
   projectId: string
   events: IngestEvent[]
+  options: IngestOptions
   resolve: (r: IngestResult) => void
   reject: (e: unknown) => void
 }
@@ -262,10 +264,14 @@ export class SqliteStore implements Store {
 
   // -- ingest (group commit) --------------------------------------------------------------
 
-  ingest(projectId: string, events: IngestEvent[]): Promise<IngestResult> {
+  ingest(
+    projectId: string,
+    events: IngestEvent[],
+    options: IngestOptions = {},
+  ): Promise<IngestResult> {
     if (this.closed) return Promise.reject(new Error('store is closed'))
     return new Promise((resolve, reject) => {
-      this.queue.push({ projectId, events, resolve, reject })
+      this.queue.push({ projectId, events, options, resolve, reject })
       if (!this.flushScheduled) {
         this.flushScheduled = true
         // Requests that arrive in the same turn of the event loop share one transaction.
@@ -283,12 +289,12 @@ export class SqliteStore implements Store {
     this.ingestStats.commits++
     this.ingestStats.requests += batch.length
     try {
-      results = this.db.transaction(() => batch.map((p) => this.ingestNow(p.projectId, p.events)))()
+      results = this.db.transaction(() => batch.map((p) => this.ingestNow(p)))()
     } catch {
       // One bad batch must not fail the others: retry each in its own transaction.
       for (const p of batch) {
         try {
-          p.resolve(this.db.transaction(() => this.ingestNow(p.projectId, p.events))())
+          p.resolve(this.db.transaction(() => this.ingestNow(p))())
         } catch (e) {
           p.reject(e)
         }
@@ -300,7 +306,7 @@ export class SqliteStore implements Store {
     })
   }
 
-  private ingestNow(projectId: string, events: IngestEvent[]): IngestResult {
+  private ingestNow({ projectId, events, options }: PendingIngest): IngestResult {
     const insert = this.db.prepare(
       `INSERT INTO events (project_id, event_id, type, install_id, user_id, survey_id, response_id, name, time, received_at, data)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, event_id) DO NOTHING`,
@@ -334,6 +340,22 @@ export class SqliteStore implements Store {
       const merged = mergeResponseStep(before, projectId, event, time)
       this.upsertResponse(merged)
       if (merged.finished && !before?.finished) result.finished.push(merged)
+    }
+    if (result.finished.length && options.webhookPayload) {
+      const hooks = this.db
+        .prepare('SELECT id FROM webhooks WHERE project_id = ? AND active = 1 ORDER BY seq')
+        .all(projectId) as Array<{ id: string }>
+      const payload = options.webhookPayload
+      this.insertDeliveries(
+        hooks.flatMap((h) =>
+          result.finished.map((r) => ({
+            webhookId: h.id,
+            projectId,
+            event: 'response.finished',
+            payload: payload(r),
+          })),
+        ),
+      )
     }
     return result
   }
@@ -437,15 +459,19 @@ export class SqliteStore implements Store {
   async enqueueDeliveries(
     deliveries: Array<Pick<WebhookDelivery, 'webhookId' | 'projectId' | 'event' | 'payload'>>,
   ) {
+    this.db.transaction(() => this.insertDeliveries(deliveries))()
+  }
+
+  private insertDeliveries(
+    deliveries: Array<Pick<WebhookDelivery, 'webhookId' | 'projectId' | 'event' | 'payload'>>,
+  ): void {
     const now = Date.now()
     const insert = this.db.prepare(
       `INSERT INTO webhook_deliveries (id, webhook_id, project_id, event, payload, status, attempts, next_attempt_at, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)`,
     )
-    this.db.transaction(() => {
-      for (const d of deliveries)
-        insert.run(newDeliveryId(), d.webhookId, d.projectId, d.event, d.payload, now, now, now)
-    })()
+    for (const d of deliveries)
+      insert.run(newDeliveryId(), d.webhookId, d.projectId, d.event, d.payload, now, now, now)
   }
 
   async claimDeliveries(now: number, limit: number, leaseMs: number) {

@@ -85,6 +85,11 @@ export interface IngestResult {
   finished: ResponseRecord[]
 }
 
+export interface IngestOptions {
+  /** The webhook body for a response that just became finished. */
+  webhookPayload?: (response: ResponseRecord) => string
+}
+
 export interface PageOptions {
   /** Opaque cursor from a previous page. */
   cursor?: string | null
@@ -173,8 +178,9 @@ export interface Store {
   deleteSurvey(projectId: string, surveyId: string): Promise<boolean>
 
   /** Stores each event id at most once per project and merges response steps. Resolves only
-   * once the data is durable. */
-  ingest(projectId: string, events: IngestEvent[]): Promise<IngestResult>
+   * once the data is durable. With `webhookPayload`, a `response.finished` delivery for each
+   * of the project's webhooks is queued in the same transaction as the response. */
+  ingest(projectId: string, events: IngestEvent[], options?: IngestOptions): Promise<IngestResult>
   listResponses(
     projectId: string,
     filter?: ResponseFilter,
