@@ -128,6 +128,32 @@ export function dashboardSuite() {
       expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8')
     })
 
+    it('downloads a survey CSV with the session, and refuses without one', async () => {
+      const t = await testApp()
+      await t.send(t.demoKey, {
+        sentAt: Date.now(),
+        events: [
+          responseEvent({
+            responseId: 'resp-csv-01',
+            answers: { score: 8, why: 'a,b' },
+            finished: true,
+          }),
+        ],
+      })
+      const cookie = await session(t)
+      const page = await (
+        await t.fetch(`/dashboard/p/${t.demoId}/s/nps-demo`, { headers: { cookie } })
+      ).text()
+      const href = `/dashboard/p/${t.demoId}/s/nps-demo/responses.csv`
+      expect(page).toContain(`href="${href}"`)
+      const csv = await t.fetch(href, { headers: { cookie } })
+      expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+      const text = await csv.text()
+      expect(text).toContain('resp-csv-01')
+      expect(text).toContain('"a,b"')
+      expect((await t.fetch(href)).status).toBe(401)
+    })
+
     it('logs out', async () => {
       const t = await testApp()
       const cookie = await session(t)

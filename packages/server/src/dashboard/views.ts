@@ -127,6 +127,7 @@ export function surveyPage(project: Project, stored: StoredSurvey, s: SurveySumm
     stored.survey.name,
     `<p><a href="/dashboard">Projects</a> / <a href="/dashboard/p/${encodeURIComponent(project.id)}">${esc(project.name)}</a></p>
 <h1>${esc(stored.survey.name)}</h1>
+<p><a href="/dashboard/p/${encodeURIComponent(project.id)}/s/${encodeURIComponent(stored.survey.id)}/responses.csv" download>Download responses (CSV)</a></p>
 <div class="kpis">${kpi('Displays', String(s.displays))}${kpi('Responses', String(s.responses))}${kpi('Finished', String(s.finished))}${kpi('Completion rate', pct(s.completionRate))}${kpi('Response rate', pct(s.responseRate))}${kpi('Dismissals', String(s.dismissals))}</div>
 <section><h2>Per day</h2>${trendChart(s.daily)}</section>
 ${s.questions.map((q) => `<section>${questionBlock(q)}</section>`).join('\n')}`,

@@ -8,11 +8,13 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { AppContext } from '../app.js'
 import { DASHBOARD_CSS } from '../dashboard/css.js'
 import { loginPage, projectPage, projectsPage, surveyPage } from '../dashboard/views.js'
+import { exportChunks } from '../export.js'
 import { sessionValid, signSession, tokenMatches } from '../http/auth.js'
 import { readTextBody } from '../http/body.js'
 import { clientAddress } from '../http/client.js'
 import { ApiError } from '../http/errors.js'
 import { sendHtml } from '../http/html.js'
+import { streamText } from '../http/stream.js'
 import { allResponses } from '../store/scan.js'
 import { summarizeSurvey } from '../summary.js'
 
@@ -120,6 +122,25 @@ export function dashboardRoutes(ctx: AppContext): Hono {
       dismissals.reduce((s, d) => s + d.count, 0),
     )
     return html(c, surveyPage(project, stored, summary))
+  })
+
+  /** CSV download for the signed-in dashboard (the admin API wants a bearer token instead). */
+  app.get('/dashboard/p/:id/s/:surveyId/responses.csv', async (c) => {
+    const project = await ctx.store.getProject(c.req.param('id'))
+    const stored = project ? await ctx.store.getSurvey(project.id, c.req.param('surveyId')) : null
+    if (!project || !stored) throw new ApiError(404, 'not_found', 'survey not found')
+    const chunks = exportChunks({
+      store: ctx.store,
+      projectId: project.id,
+      format: 'csv',
+      kind: 'responses',
+      responseFilter: { surveyId: stored.survey.id },
+    })
+    return c.body(streamText(chunks), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="candor-${stored.survey.id}-responses.csv"`,
+      'Cache-Control': 'no-store',
+    })
   })
 
   return app

@@ -4,6 +4,7 @@ import type { AppContext } from '../app.js'
 import { type ExportFormat, type ExportKind, exportChunks } from '../export.js'
 import { badRequest } from '../http/errors.js'
 import { boolParam, stringParam, timeParam } from '../http/query.js'
+import { streamText } from '../http/stream.js'
 import { projectParam } from './admin-helpers.js'
 
 const SLUG = /^[A-Za-z0-9_-]{1,64}$/
@@ -35,30 +36,19 @@ export function exportRoutes(ctx: AppContext): Hono {
       },
       bom: boolParam(c, 'bom'),
     })
-    const encoder = new TextEncoder()
-    const body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        try {
-          const next = await chunks.next()
-          if (next.done) controller.close()
-          else controller.enqueue(encoder.encode(next.value))
-        } catch (err) {
-          // Headers are sent already: all we can do is cut the stream and log.
-          ctx.logger.error({ err, projectId: project.id }, 'export failed mid-stream')
-          controller.error(err)
-        }
-      },
-      async cancel() {
-        await chunks.return(undefined)
-      },
-    })
     const date = new Date(ctx.now()).toISOString().slice(0, 10)
-    return c.body(body, 200, {
-      'Content-Type':
-        format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
-      'Content-Disposition': `attachment; filename="candor-${project.id}-${kind}-${date}.${format}"`,
-      'Cache-Control': 'no-store',
-    })
+    return c.body(
+      streamText(chunks, (err) =>
+        ctx.logger.error({ err, projectId: project.id }, 'export failed mid-stream'),
+      ),
+      200,
+      {
+        'Content-Type':
+          format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+        'Content-Disposition': `attachment; filename="candor-${project.id}-${kind}-${date}.${format}"`,
+        'Cache-Control': 'no-store',
+      },
+    )
   })
   return app
 }
