@@ -50,7 +50,6 @@ export const createDelivery = (
   let hard = false
   let cancel: (() => void) | undefined
   let dueAt = 0
-  let holding = false
   let stopped = false
   let force = false
   let queued: Promise<FlushResult> | undefined
@@ -133,7 +132,6 @@ export const createDelivery = (
       return res
     }
     await p.locks.run(async () => {
-      holding = true
       try {
         let limit = o.batchCount
         for (let i = 0; i < 100 && canSend(); i++) {
@@ -147,9 +145,7 @@ export const createDelivery = (
           // 413: halve the batch and go again; a single event that is still too big is dropped.
           if (r.v === 'split') limit = Math.ceil(batch.length / 2)
         }
-      } finally {
-        holding = false
-      }
+      } catch {}
     })
     res.pending = outbox._size()
     if (res.pending && canSend()) schedule(Math.max(retryAt - p.now(), o.interval))
@@ -171,10 +167,12 @@ export const createDelivery = (
   }
 
   /** The page is hiding or unloading: one keepalive request with what this page knows is
-   * waiting, finished answers first. Removed only if acked; a lost reply means a resend. */
+   * waiting, finished answers first, issued at once. It does not wait for the cross-tab lock
+   * (an unloading page has no time to wait), so it may overlap another tab's send; the
+   * server's dedup keeps that exactly once. Removed only if acked. */
   const unload = () => {
     if (!canSend()) return
-    const go = async () => {
+    ;(async () => {
       const recs = outbox
         ._known()
         .filter((r) => !inflight.has(r.id) && r.size < o.batchBytes - OVERHEAD)
@@ -187,9 +185,7 @@ export const createDelivery = (
       } finally {
         for (const r of batch) inflight.delete(r.id)
       }
-    }
-    if (holding) go().catch(() => {})
-    else p.locks.tryRun(go)
+    })().catch(() => {})
   }
 
   return {

@@ -49,8 +49,6 @@ export interface Transport {
 export interface Locks {
   /** Run `fn` holding the lock, waiting for it; `undefined` if the lock could not be had. */
   run<T>(fn: () => Promise<T>): Promise<T | undefined>
-  /** Run `fn` only if the lock is free right now (page unload: no time to wait). */
-  tryRun(fn: () => Promise<unknown>): void
 }
 
 /** Page lifecycle signals that trigger a flush. Returns a cleanup. */

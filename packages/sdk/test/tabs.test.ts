@@ -10,22 +10,11 @@ import { fakeServer, makeCandor, settle, testPlatform } from './support/fakes'
 /** Web Locks semantics in one process: requests queue and run one at a time. */
 const webLocksLike = () => {
   let tail: Promise<unknown> = Promise.resolve()
-  let held = false
   const handle = (): Locks => ({
     run: (fn) => {
-      const p = tail.then(async () => {
-        held = true
-        try {
-          return await fn()
-        } finally {
-          held = false
-        }
-      })
+      const p = tail.then(fn)
       tail = p.catch(() => {})
       return p
-    },
-    tryRun: (fn) => {
-      if (!held) handle().run(fn)
     },
   })
   return handle

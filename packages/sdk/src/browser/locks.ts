@@ -44,12 +44,7 @@ export const leaseLocks = (name: string, ttl = 15e3): Locks => {
       lease(false).catch(() => {})
     }
   }
-  return {
-    run,
-    tryRun: (fn) => {
-      run(fn).catch(() => {})
-    },
-  }
+  return { run }
 }
 
 export const browserLocks = (name: string): Locks => {
@@ -69,9 +64,6 @@ export const browserLocks = (name: string): Locks => {
         if (ran) throw e
         return go()
       }
-    },
-    tryRun: (fn) => {
-      l.request(name, { ifAvailable: true }, (lock) => (lock ? fn() : undefined)).catch(() => {})
     },
   }
 }

@@ -80,9 +80,6 @@ export type FakeServer = ReturnType<typeof fakeServer>
 /** A lock that is always free (one tab). */
 export const freeLocks: Locks = {
   run: (fn) => fn(),
-  tryRun: (fn) => {
-    fn()
-  },
 }
 
 let dbSeq = 0
