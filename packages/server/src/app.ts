@@ -17,10 +17,11 @@ import { defaultStaticDir } from './static-dir.js'
 import { InvalidCursor } from './store/cursor.js'
 import type { Store } from './store/store.js'
 
-/** Connection failures (Node), PostgreSQL connection/resource classes 08, 53, 57P, and
- * SQLite busy/locked/full: transient conditions, not bugs. */
+/** Connection failures (Node), PostgreSQL connection/resource classes 08, 53, 57P, deadlock
+ * and serialization failures that outlived their retries, SQLite busy/locked/full: transient
+ * conditions, not bugs. */
 const UNAVAILABLE =
-  /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|08\w{3}|53\w{3}|57P0[1-3]|SQLITE_(BUSY|LOCKED|FULL|IOERR)\w*)$/
+  /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|08\w{3}|53\w{3}|57P0[1-3]|40001|40P01|SQLITE_(BUSY|LOCKED|FULL|IOERR)\w*)$/
 
 export interface AppOptions {
   store: Store

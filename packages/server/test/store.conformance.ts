@@ -173,6 +173,21 @@ export function storeConformance(name: string, open: () => Promise<Store>) {
       expect(resp!.finished).toBe(true)
     })
 
+    it('merges batches that touch the same responses in opposite orders', async () => {
+      const p = await store.createProject({ name: 'X' })
+      const ids = Array.from({ length: 6 }, (_, i) => `resp-cross-${i}`)
+      const batch = (order: string[], round: number) =>
+        order.map((id) => step(id, { [`r${round}`]: round }, 1000 + round))
+      const calls = Array.from({ length: 16 }, (_, round) =>
+        store.ingest(p.id, batch(round % 2 ? [...ids].reverse() : ids, round)),
+      )
+      const results = await Promise.all(calls)
+      expect(results.reduce((n, r) => n + r.accepted, 0)).toBe(16 * ids.length)
+      const responses = (await store.listResponses(p.id)).items
+      expect(responses).toHaveLength(ids.length)
+      for (const r of responses) expect(Object.keys(r.answers)).toHaveLength(16)
+    })
+
     it('filters and pages responses', async () => {
       const p = await store.createProject({ name: 'L' })
       const day = (d: number) => Date.UTC(2026, 0, d, 12)

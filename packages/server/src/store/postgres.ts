@@ -45,6 +45,7 @@ import type {
 } from './store.js'
 
 const ph = (n: number) => `$${n}`
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 /** Arbitrary constant: the advisory lock that serialises migrations across replicas. */
 const MIGRATION_LOCK = 7_170_431_221
 
@@ -75,18 +76,24 @@ export class PostgresStore implements Store {
     return this.pool.query<R>(sql, params)
   }
 
-  private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect()
-    try {
-      await client.query('BEGIN')
-      const result = await fn(client)
-      await client.query('COMMIT')
-      return result
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {})
-      throw err
-    } finally {
-      client.release()
+  /** Runs fn in a transaction; a deadlock or serialization failure (two replicas locking the
+   * same rows) is retried, since the transaction had no effect. */
+  private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>, attempts = 3): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.pool.connect()
+      try {
+        await client.query('BEGIN')
+        const result = await fn(client)
+        await client.query('COMMIT')
+        return result
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {})
+        const code = (err as { code?: unknown }).code
+        if (attempt >= attempts || (code !== '40P01' && code !== '40001')) throw err
+      } finally {
+        client.release()
+      }
+      await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt))
     }
   }
 
@@ -285,7 +292,10 @@ export class PostgresStore implements Store {
     if (events.length === 0) return { accepted: 0, duplicates: 0, finished: [] }
     return this.tx(async (c) => {
       // One statement for the whole batch; ON CONFLICT DO NOTHING also skips repeats within it.
-      const rows = events.map(({ event, time, receivedAt }) => ({
+      // Rows and locks are taken in id order, so two transactions over the same ids wait for
+      // each other instead of deadlocking.
+      const ordered = [...events].sort((a, b) => cmp(a.event.id, b.event.id))
+      const rows = ordered.map(({ event, time, receivedAt }) => ({
         event_id: event.id,
         ...eventColumns(event),
         time,
@@ -306,7 +316,14 @@ export class PostgresStore implements Store {
         duplicates: events.length - fresh.size,
         finished: [],
       }
-      for (const { event, time } of events) {
+      // Stable sort: steps of one response keep their batch order (ties in time: later wins).
+      const steps = [...events].sort((a, b) =>
+        cmp(
+          a.event.type === 'response' ? a.event.responseId : '',
+          b.event.type === 'response' ? b.event.responseId : '',
+        ),
+      )
+      for (const { event, time } of steps) {
         // Only the first copy of a fresh id is merged; later copies in the batch are repeats.
         if (event.type !== 'response' || !fresh.delete(event.id)) continue
         // Create-if-missing, then lock: two replicas merging steps of one response serialise
