@@ -54,7 +54,7 @@ export const createDelivery = (
   let force = false
   let queued: Promise<FlushResult> | undefined
   let tail: Promise<unknown> = Promise.resolve()
-  /** Ids in an unload send not answered yet: a normal flush leaves them alone meanwhile. */
+  /** Ids in a request not answered yet: no other request of this page carries them meanwhile. */
   const inflight = new Set<string>()
 
   const schedule = (ms: number) => {
@@ -77,7 +77,13 @@ export const createDelivery = (
       dropped: Object.keys(dropped).length ? dropped : undefined,
       sdk: SDK_VERSION,
     })
-    const reply = await p.transport.post(url, body, unload).catch(() => ({ status: 0 }) as Reply)
+    for (const r of batch) inflight.add(r.id)
+    const reply = await p.transport
+      .post(url, body, unload)
+      .catch(() => ({ status: 0 }) as Reply)
+      .finally(() => {
+        for (const r of batch) inflight.delete(r.id)
+      })
     let v = verdict(reply.status)
     const rejected = (reply.body as Partial<EventsResult> | undefined)?.rejected
     // A 2xx that is not our server's answer (a captive portal, a proxy) acks nothing.
@@ -179,12 +185,7 @@ export const createDelivery = (
         .sort((a, b) => rank(b.event) - rank(a.event) || (a.id < b.id ? -1 : 1))
       const batch = take(recs, o.batchCount, o.batchBytes)
       if (!batch.length) return
-      for (const r of batch) inflight.add(r.id)
-      try {
-        await send(batch, true)
-      } finally {
-        for (const r of batch) inflight.delete(r.id)
-      }
+      await send(batch, true)
     })().catch(() => {})
   }
 

@@ -364,4 +364,26 @@ describe('flush triggers', () => {
     expect(server.requests[0]?.unload).toBe(true)
     expect(await candor.flush()).toEqual({ sent: 3, pending: 0, dropped: 0 })
   })
+
+  it('an unload send leaves out what a request in flight already carries', async () => {
+    const { candor, server, t } = makeCandor({ consent: 'granted' })
+    track3(candor)
+    await settle(20)
+    let answer!: () => void
+    server.fail((req) => {
+      const r = server.accept(req)
+      return new Promise<Reply>((ok) => (answer = () => ok(r))) as unknown as Reply
+    })
+    const flushing = candor.flush()
+    await settle(5)
+    candor.feedback({ text: 'late' })
+    await settle(20)
+    t.lifecycle.hidden?.()
+    await settle(20)
+    const unload = server.requests.filter((r) => r.unload)
+    expect(unload.map((r) => r.events.map((e) => e.type))).toEqual([['feedback']])
+    answer()
+    expect((await flushing).sent).toBe(3)
+    expect(server.sentIds()).toHaveLength(4)
+  })
 })
