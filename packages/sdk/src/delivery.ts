@@ -178,12 +178,14 @@ export const createDelivery = (
    * server's dedup keeps that exactly once. Removed only if acked. */
   const unload = () => {
     if (!canSend()) return
+    // Keepalive and beacon bodies must stay under 64 KB, whatever batchBytes says.
+    const max = Math.min(o.batchBytes, 6e4)
     ;(async () => {
       const recs = outbox
         ._known()
-        .filter((r) => !inflight.has(r.id) && r.size < o.batchBytes - OVERHEAD)
+        .filter((r) => !inflight.has(r.id) && r.size < max - OVERHEAD)
         .sort((a, b) => rank(b.event) - rank(a.event) || (a.id < b.id ? -1 : 1))
-      const batch = take(recs, o.batchCount, o.batchBytes)
+      const batch = take(recs, o.batchCount, max)
       if (!batch.length) return
       await send(batch, true)
     })().catch(() => {})

@@ -338,7 +338,11 @@ describe('flush triggers', () => {
   })
 
   it('hidden/pagehide sends one keepalive request under 64 KB, finished answers first', async () => {
-    const { candor, server, t } = makeCandor({ consent: 'granted' })
+    // Even with larger normal batches, the unload request stays under the keepalive limit.
+    const { candor, server, t } = makeCandor({
+      consent: 'granted',
+      delivery: { batchBytes: 500_000, batchCount: 500 },
+    })
     for (let i = 0; i < 300; i++) candor.track(`t${i}`, { pad: 'x'.repeat(200) })
     candor.feedback({ text: 'precious' })
     await settle(20)
