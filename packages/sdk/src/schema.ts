@@ -11,7 +11,9 @@ export const Slug = z
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'use 1-64 letters, digits, "_" or "-"')
 
 /** Client-made ids (UUIDv7 in practice); any 8-64 char token is accepted. */
-export const ClientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'expected an id of 8-64 characters')
+export const ClientId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'expected an id of 8-64 characters')
 
 // ---------------------------------------------------------------------------------------------
 // Survey definition
@@ -164,10 +166,11 @@ export const Survey = z
       .object({
         sample: z.number().min(0).max(1).optional(),
         locales: z.array(z.string().min(2).max(35)).max(100).optional(),
-        devices: z.array(z.enum(['desktop', 'mobile', 'tablet'])).max(3).optional(),
-        attributes: z
-          .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+        devices: z
+          .array(z.enum(['desktop', 'mobile', 'tablet']))
+          .max(3)
           .optional(),
+        attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
       })
       .optional(),
     frequency: z
