@@ -62,6 +62,8 @@ describe.runIf(hasBrowser)('demo page, end to end', () => {
     const context = await browser.newContext()
     const page = await context.newPage()
     await page.goto(`${server.url}/demo`)
+    // The survey is on screen (config and UI chunk loaded); then the network goes away.
+    await page.getByRole('dialog').waitFor()
     await context.setOffline(true)
     await answerNpsByKeyboard(page)
     expect(await server.responses()).toHaveLength(0)
