@@ -12,7 +12,7 @@ const alias = [
 ]
 const shared = {
   resolve: { alias },
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
 } as const
 
 export default defineConfig({
