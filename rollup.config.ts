@@ -1,7 +1,8 @@
 /**
- * Every bundle: the npm ESM builds of @candor/sdk and @candor/widget, the two script-tag
- * files (candor.js, candor-ui.<hash>.js) and the Node build of @candor/server.
- * Built in order: the UI chunk first, so candor.js can embed its hashed name and SRI hash.
+ * Every bundle: the npm ESM builds of @candor/sdk and @candor/widget, the script-tag files
+ * (candor.js, candor-ui.<hash>.js, candor-surveys.<hash>.js) and the Node build of
+ * @candor/server. Built in order: the UI chunk and the survey engine chunk first, so candor.js
+ * can embed their hashed names and SRI hashes.
  */
 import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -94,15 +95,38 @@ const injectLazyChunks = (): Plugin => {
   }
 }
 
-/** candor.js learns the UI chunk's hashed file name and SRI hash at build time. */
+/**
+ * After the survey engine chunk is written (to the temp dir): name it
+ * `candor-surveys.<hash>.js` and record it as `surveys: {file, integrity}` in ui-manifest.json.
+ */
+const hashSurveysChunk = (): Plugin => ({
+  name: 'candor-hash-surveys',
+  writeBundle() {
+    const code = readFileSync(`${lazyTmp}/surveys.js`)
+    const hash = createHash('sha256').update(code).digest('hex').slice(0, 10)
+    const file = `candor-surveys.${hash}.js`
+    writeFileSync(`${widgetDist}/${file}`, code)
+    const integrity = `sha384-${createHash('sha384').update(code).digest('base64')}`
+    const m = JSON.parse(readFileSync(uiManifest, 'utf8')) as Record<string, unknown>
+    writeFileSync(uiManifest, JSON.stringify({ ...m, surveys: { file, integrity } }, null, 2))
+  },
+})
+
+/** candor.js learns the UI and survey chunks' hashed file names and SRI hashes at build time. */
 const injectUiManifest = (): Plugin => ({
   name: 'candor-inject-ui',
   transform(code) {
-    if (!code.includes('__CANDOR_UI_')) return null
-    const m = JSON.parse(readFileSync(uiManifest, 'utf8')) as { file: string; integrity: string }
+    if (!code.includes('__CANDOR_UI_') && !code.includes('__CANDOR_SURVEYS_')) return null
+    const m = JSON.parse(readFileSync(uiManifest, 'utf8')) as {
+      file: string
+      integrity: string
+      surveys: { file: string; integrity: string }
+    }
     return code
       .replaceAll('__CANDOR_UI_FILE__', JSON.stringify(m.file))
       .replaceAll('__CANDOR_UI_SRI__', JSON.stringify(m.integrity))
+      .replaceAll('__CANDOR_SURVEYS_FILE__', JSON.stringify(m.surveys.file))
+      .replaceAll('__CANDOR_SURVEYS_SRI__', JSON.stringify(m.surveys.integrity))
   },
 })
 
@@ -129,6 +153,12 @@ const config: RollupOptions[] = [
     input: 'packages/widget/src/script-tag/ui-chunk.ts',
     plugins: [nodeResolve({ browser: true }), injectLazyChunks(), ts(), minify(), hashUiChunk()],
     output: { file: `${widgetDist}/candor-ui.js`, format: 'iife' },
+  },
+  {
+    // The survey engine, loaded by candor.js only when /config has an active survey.
+    input: 'packages/widget/src/script-tag/surveys-chunk.ts',
+    plugins: [nodeResolve({ browser: true }), ts(), minify(), hashSurveysChunk()],
+    output: { file: `${lazyTmp}/surveys.js`, format: 'iife' },
   },
   {
     input: 'packages/widget/src/script-tag/loader.ts',

@@ -1,13 +1,14 @@
 /**
- * Real Chromium: candor-ui.js is fetched only when something shows, and then only the chunks
- * that survey needs (its locale; floating-ui only for an anchor). Reduced motion: no animation.
+ * Real Chromium: the survey engine chunk (candor-surveys.js) is fetched only when /config has
+ * an active survey; candor-ui.js only when something shows, and then only the chunks that
+ * survey needs (its locale; floating-ui only for an anchor). Reduced motion: no animation.
  */
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasBrowser, launchBrowser } from './support/browser'
 import { openPage, showSurvey, startWidgetSite, type WidgetSite } from './widget-site'
 
-/** Names of the widget chunks the page fetched: "ui", "fr", "anchor", … */
+/** Names of the widget chunks the page fetched: "surveys", "ui", "fr", "anchor", … */
 const chunks = (page: Page) => {
   const names: string[] = []
   page.on('request', (r) => {
@@ -37,12 +38,27 @@ describe.runIf(hasBrowser)('widget chunks load on demand (Chromium)', () => {
     await site?.close()
   })
 
-  it('a page where nothing shows never fetches the UI chunk', async () => {
+  it('with no active survey in /config, not even the survey engine chunk is fetched', async () => {
+    const surveys = site.surveys
+    site.surveys = []
+    try {
+      const page = await browser.newPage()
+      const fetched = chunks(page)
+      await openPage(page, site.page())
+      await page.waitForTimeout(1000)
+      expect(fetched).toEqual([])
+      await page.close()
+    } finally {
+      site.surveys = surveys
+    }
+  })
+
+  it('a page where nothing shows fetches the survey engine but never the UI chunk', async () => {
     const page = await browser.newPage()
     const fetched = chunks(page)
     await openPage(page, site.page())
     await page.waitForTimeout(1000)
-    expect(fetched).toEqual([])
+    expect(fetched).toEqual(['surveys'])
     expect(await page.locator('candor-widget').count()).toBe(0)
     await page.close()
   })
@@ -54,7 +70,7 @@ describe.runIf(hasBrowser)('widget chunks load on demand (Chromium)', () => {
     await showSurvey(page, 'plain')
     await page.getByRole('dialog', { name: 'Empfehlen?' }).waitFor()
     await page.getByRole('button', { name: 'Schließen' }).waitFor()
-    expect(fetched.sort()).toEqual(['de', 'ui'])
+    expect(fetched.sort()).toEqual(['de', 'surveys', 'ui'])
     await page.close()
   })
 
@@ -63,7 +79,7 @@ describe.runIf(hasBrowser)('widget chunks load on demand (Chromium)', () => {
     const fetched = chunks(page)
     await openPage(page, site.page({ launcher: true }))
     await page.getByRole('button', { name: 'Feedback' }).waitFor()
-    expect(fetched).toEqual(['ui'])
+    expect(fetched.sort()).toEqual(['surveys', 'ui'])
     await page.close()
   })
 

@@ -15,15 +15,16 @@ const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length
 
 describe('bundle size budgets', () => {
   const manifestPath = `${dist}/ui-manifest.json`
-  it('the build produced candor.js and the hashed UI chunk', () => {
+  it('the build produced candor.js and the hashed UI and survey engine chunks', () => {
     expect(existsSync(`${dist}/candor.js`), 'run npm run build').toBe(true)
     expect(existsSync(manifestPath), 'run npm run build').toBe(true)
   })
 
+  type Chunk = { file: string; integrity: string }
   const manifest = () =>
-    JSON.parse(readFileSync(manifestPath, 'utf8')) as { file: string; integrity: string }
+    JSON.parse(readFileSync(manifestPath, 'utf8')) as Chunk & { surveys: Chunk }
 
-  it(`candor.js (loader + core + engine) is at most ${budgets.loader} B gzip`, () => {
+  it(`candor.js (loader + core; the survey engine is a chunk) is at most ${budgets.loader} B gzip`, () => {
     expect(gz(`${dist}/candor.js`)).toBeLessThanOrEqual(budgets.loader)
   })
 
@@ -31,21 +32,33 @@ describe('bundle size budgets', () => {
     expect(gz(`${dist}/${manifest().file}`)).toBeLessThanOrEqual(budgets.ui)
   })
 
-  it(`together they are at most ${budgets.total} B gzip`, () => {
-    expect(gz(`${dist}/candor.js`) + gz(`${dist}/${manifest().file}`)).toBeLessThanOrEqual(
-      budgets.total,
-    )
+  it(`candor.js, the survey engine chunk and the UI chunk together are at most ${budgets.total} B gzip`, () => {
+    const m = manifest()
+    expect(
+      gz(`${dist}/candor.js`) + gz(`${dist}/${m.surveys.file}`) + gz(`${dist}/${m.file}`),
+    ).toBeLessThanOrEqual(budgets.total)
   })
 
-  it('the UI chunk name carries its content hash and candor.js pins its SRI hash', () => {
-    const { file, integrity } = manifest()
-    const code = readFileSync(`${dist}/${file}`)
-    expect(file).toBe(
-      `candor-ui.${createHash('sha256').update(code).digest('hex').slice(0, 10)}.js`,
-    )
-    expect(integrity).toBe(`sha384-${createHash('sha384').update(code).digest('base64')}`)
-    const loader = readFileSync(`${dist}/candor.js`, 'utf8')
-    expect(loader).toContain(file)
-    expect(loader).toContain(integrity)
+  it.each([
+    ['UI', 'candor-ui', () => manifest()],
+    ['survey engine', 'candor-surveys', () => manifest().surveys],
+  ] as const)(
+    'the %s chunk name carries its content hash and candor.js pins its SRI hash',
+    (_, prefix, chunk) => {
+      const { file, integrity } = chunk()
+      const code = readFileSync(`${dist}/${file}`)
+      expect(file).toBe(
+        `${prefix}.${createHash('sha256').update(code).digest('hex').slice(0, 10)}.js`,
+      )
+      expect(integrity).toBe(`sha384-${createHash('sha384').update(code).digest('base64')}`)
+      const loader = readFileSync(`${dist}/candor.js`, 'utf8')
+      expect(loader).toContain(file)
+      expect(loader).toContain(integrity)
+    },
+  )
+
+  it('candor.js loads the survey engine from its chunk (window.candorSurveys)', () => {
+    expect(readFileSync(`${dist}/candor.js`, 'utf8')).toContain('.candorSurveys')
+    expect(readFileSync(`${dist}/${manifest().surveys.file}`, 'utf8')).toContain('.candorSurveys=')
   })
 })

@@ -73,18 +73,21 @@ export function staticRoutes(ctx: AppContext): Hono {
   return app
 }
 
-/** The demo shows a survey on every page view, so the UI chunk will be needed: preloading it
- * (same integrity and CORS mode as the loader's own request, so the browser reuses it) saves a
- * round trip and lets a page that goes offline right after loading still show the survey. */
+/** The demo shows a survey on every page view, so the UI chunk and the survey engine chunk
+ * will be needed: preloading them (same integrity and CORS mode as the loader's own requests,
+ * so the browser reuses them) saves round trips and lets a page that goes offline right after
+ * loading still show the survey. */
 async function uiPreload(staticDir: string): Promise<string> {
+  type Chunk = { file?: unknown; integrity?: unknown }
+  const link = (c: Chunk | undefined) =>
+    c && typeof c.file === 'string' && TOP_LEVEL.test(c.file) && typeof c.integrity === 'string'
+      ? `<link rel="preload" as="script" href="/${esc(c.file)}" integrity="${esc(c.integrity)}" crossorigin="anonymous">\n`
+      : ''
   try {
-    const m = JSON.parse(await readFile(join(staticDir, 'ui-manifest.json'), 'utf8')) as {
-      file?: unknown
-      integrity?: unknown
+    const m = JSON.parse(await readFile(join(staticDir, 'ui-manifest.json'), 'utf8')) as Chunk & {
+      surveys?: Chunk
     }
-    if (typeof m.file !== 'string' || !TOP_LEVEL.test(m.file) || typeof m.integrity !== 'string')
-      return ''
-    return `<link rel="preload" as="script" href="/${esc(m.file)}" integrity="${esc(m.integrity)}" crossorigin="anonymous">\n`
+    return link(m.surveys) + link(m)
   } catch {
     return ''
   }

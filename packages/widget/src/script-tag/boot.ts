@@ -4,7 +4,7 @@
  * the SDK, swaps the `window.candor` stub for the real command function and replays the queue,
  * and fetches the UI chunk only when a survey is about to show or the launcher is on.
  */
-import type { Candor, CandorOptions } from '@candor/sdk'
+import type { Candor, CandorOptions, SurveyModule } from '@candor/sdk'
 import type { CandorGlobals, ShowSurvey } from './contract'
 import { inject } from './inject'
 
@@ -26,7 +26,10 @@ const METHODS: Record<string, keyof Candor> = {
 const NO_UI = 'the UI could not be loaded'
 const warn = (m: unknown) => console.warn('candor:', m)
 
-export function boot(create: (options: CandorOptions) => Candor): void {
+/** Creates the SDK; `loadSurveys` fetches the survey engine chunk (createCandorLazy's loader). */
+export type Create = (options: CandorOptions, loadSurveys: () => Promise<SurveyModule>) => Candor
+
+export function boot(create: Create): void {
   const w = window as unknown as CandorGlobals & { candor?: CommandFn }
   const d = document
   const stub = w.candor
@@ -40,7 +43,11 @@ export function boot(create: (options: CandorOptions) => Candor): void {
   const nonce = tag.nonce
   let candor: Candor
   try {
-    candor = create({ endpoint, projectKey: data.projectKey || '' })
+    candor = create({ endpoint, projectKey: data.projectKey || '' }, () =>
+      inject(`${endpoint}/${__CANDOR_SURVEYS_FILE__}`, __CANDOR_SURVEYS_SRI__, nonce).then(
+        () => w.candorSurveys!,
+      ),
+    )
   } catch (e) {
     warn(e)
     return

@@ -3,8 +3,9 @@
  * separately, so it uses only unmangled names (no `_` prefix) and public @candor/sdk types:
  *   window.candorUI(candor, options) mounts the widget and returns the survey renderer.
  *   window.candorX[name] is where the UI chunk's own lazy chunks (locales, 'anchor') land.
+ * Likewise candor-surveys.<hash>.js (the survey engine) sets window.candorSurveys.
  */
-import type { Candor, Survey, SurveyApi } from '@candor/sdk'
+import type { Candor, Survey, SurveyApi, SurveyModule } from '@candor/sdk'
 import type { MountOptions } from '../types'
 
 export type ShowSurvey = (survey: Survey, api: SurveyApi) => void
@@ -13,4 +14,5 @@ export type CandorUI = (candor: Candor, options: MountOptions) => ShowSurvey
 export interface CandorGlobals {
   candorUI?: CandorUI
   candorX?: Record<string, unknown>
+  candorSurveys?: SurveyModule
 }

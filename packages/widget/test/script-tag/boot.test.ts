@@ -11,6 +11,8 @@ const g = globalThis as Record<string, unknown>
 // What rollup writes into candor.js at build time.
 g.__CANDOR_UI_FILE__ = 'candor-ui.0123456789.js'
 g.__CANDOR_UI_SRI__ = 'sha384-test'
+g.__CANDOR_SURVEYS_FILE__ = 'candor-surveys.0123456789.js'
+g.__CANDOR_SURVEYS_SRI__ = 'sha384-surveys'
 
 // The DESIGN.md stub queues `arguments`; the loader takes any array-like per call.
 const STUB = () => {
@@ -100,6 +102,23 @@ describe('script-tag loader', () => {
       throw new Error('boom')
     }
     expect(() => w.candor!('track', 'x')).not.toThrow()
+  })
+
+  it('gives the SDK a survey engine loader that injects the engine chunk with SRI', async () => {
+    let load: (() => Promise<unknown>) | undefined
+    boot((o, l) => {
+      load = l
+      return create(o)
+    })
+    expect(uiScripts()).toEqual([]) // nothing until the SDK asks (an active survey)
+    const mod = { createSurveyEngine: () => ({}), watchBrowser: () => () => {} }
+    ;(w as unknown as { candorSurveys?: unknown }).candorSurveys = mod
+    await expect(load!()).resolves.toBe(mod)
+    const [s, ...more] = uiScripts()
+    expect(more).toEqual([])
+    expect(s!.src).toBe('https://cdn.example.com/candor-surveys.0123456789.js')
+    expect(s!.integrity).toBe('sha384-surveys')
+    expect(s!.crossOrigin).toBe('anonymous')
   })
 
   it('does not fetch the UI chunk while nothing shows', async () => {
