@@ -123,6 +123,8 @@ export const createCandorWith = (
     if (surveysStarted || !makeEngine || options.surveys === false) return
     surveysStarted = true
     const config = await loadConfig()
+    // No config at all (first visit, offline): try again when the network comes back.
+    if (!config) surveysStarted = false
     await init()
     if (!config?.surveys.length || dead || !installId) return
     const e = await makeEngine({
@@ -168,7 +170,15 @@ export const createCandorWith = (
       attributes = { ...user?.attributes, ...attributes }
       if (forgotten) sendForget(forgotten).catch(noop)
       if (!offs.length && p.lifecycle)
-        offs.push(p.lifecycle({ online: delivery._online, hidden: delivery._unload }))
+        offs.push(
+          p.lifecycle({
+            online() {
+              delivery._online()
+              startSurveys().catch(noop)
+            },
+            hidden: delivery._unload,
+          }),
+        )
       delivery._soon(0)
     })().catch(noop))
 

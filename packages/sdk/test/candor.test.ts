@@ -181,6 +181,27 @@ describe('survey engine seam', () => {
     expect(shown).toHaveBeenCalledTimes(1)
   })
 
+  it('a first visit that starts offline (no config, none cached) fetches it on online', async () => {
+    const server = fakeServer()
+    server.setConfig(config)
+    const get = server.transport.get
+    server.transport.get = async () => ({ status: 0 })
+    const t = testPlatform({ transport: server.transport })
+    const { candor } = makeCandor({ consent: 'granted', platform: t }, server, createSurveyEngine)
+    const shown = vi.fn()
+    candor.on('survey', shown)
+    await settle(20)
+    candor.track('export_clicked')
+    await settle(20)
+    expect(shown).not.toHaveBeenCalled()
+    server.transport.get = get
+    t.lifecycle.online?.()
+    await settle(20)
+    candor.track('export_clicked')
+    await settle(20)
+    expect(shown).toHaveBeenCalledTimes(1)
+  })
+
   it('makes no engine when no survey is active, and accepts a lazily loaded one', async () => {
     const server = fakeServer()
     server.setConfig({ surveys: [], settings: { recontactDays: 0 } })
