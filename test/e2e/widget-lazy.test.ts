@@ -77,8 +77,11 @@ describe.runIf(hasBrowser)('widget chunks load on demand (Chromium)', () => {
   it('the launcher loads the UI at once; English needs no locale chunk', async () => {
     const page = await browser.newPage()
     const fetched = chunks(page)
+    // The site has an active survey, so the engine chunk comes too, in its own time.
+    const engine = page.waitForResponse((r) => /\/candor-surveys\.[0-9a-f]+\.js$/.test(r.url()))
     await openPage(page, site.page({ launcher: true }))
     await page.getByRole('button', { name: 'Feedback' }).waitFor()
+    await engine
     expect(fetched.sort()).toEqual(['surveys', 'ui'])
     await page.close()
   })
