@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hasBrowser, launchBrowser } from '../../../test/e2e/support/browser'
 import { type ServerHandle, serve } from '../src/serve.js'
-import { browserAvailable, launchBrowser } from './support/browser.js'
 
 const TOKEN = 'browser-test-admin-token'
 const XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
 
-describe.runIf(browserAvailable())('dashboard in Chromium', () => {
+describe.runIf(hasBrowser)('dashboard in Chromium', () => {
   let server: ServerHandle
   let browser: Browser
 
