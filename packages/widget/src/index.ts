@@ -1,5 +1,5 @@
 /** @candor/widget: the preact UI for @candor/sdk. Public API: mountWidget and its option types. */
-import type { Candor } from '@candor/sdk'
+import type { Candor, SurveyApi } from '@candor/sdk'
 import en from './i18n/en'
 import { createWidget, type Widget } from './mount'
 import type { AnchorFn, MountOptions, Need, Strings } from './types'
@@ -28,16 +28,26 @@ const need = ((name: string) =>
 
 /**
  * Render the surveys `candor` presents (and, with `launcher`, a "Feedback" tab) in a shadow
- * root. Returns the cleanup that removes every node and listener. Never throws.
+ * root. Returns the cleanup that removes every node and listener and dismisses a survey still
+ * open. Never throws.
  */
 export function mountWidget(candor: Candor, options: MountOptions = {}): () => void {
   let widget: Widget | undefined
   try {
     widget = createWidget(candor, options, need)
-    const off = candor.on('survey', widget.show)
+    let shown: SurveyApi | undefined
+    const off = candor.on('survey', (survey, api) => {
+      shown = api
+      widget!.show(survey, api)
+    })
     return () => {
       off()
       widget!.destroy()
+      // A survey left open (e.g. the app changed route) is dismissed, so the SDK frees the
+      // screen for the next mount; after an answer or a dismiss this is a no-op.
+      try {
+        shown?.dismiss()
+      } catch {}
     }
   } catch (e) {
     widget?.destroy()

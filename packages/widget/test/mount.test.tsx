@@ -186,6 +186,15 @@ describe('mountWidget', () => {
     cleanup = () => {}
   })
 
+  it('cleanup dismisses a survey still open, so the SDK can show surveys to the next mount', async () => {
+    const api = candor.present(nps)
+    await settle()
+    cleanup()
+    expect(api.dismissed).toBe(1)
+    expect(api.answers).toEqual([])
+    cleanup = () => {}
+  })
+
   it('never throws into the host: a broken SDK object gives a no-op cleanup and a warning', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const broken = {
