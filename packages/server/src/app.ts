@@ -15,13 +15,8 @@ import { publicRoutes } from './routes/public.js'
 import { staticRoutes } from './routes/static.js'
 import { defaultStaticDir } from './static-dir.js'
 import { InvalidCursor } from './store/cursor.js'
+import { classifyStoreError, describeUnavailable } from './store/errors.js'
 import type { Store } from './store/store.js'
-
-/** Connection failures (Node), PostgreSQL connection/resource classes 08, 53, 57P, deadlock
- * and serialization failures that outlived their retries, SQLite busy/locked/full: transient
- * conditions, not bugs. */
-const UNAVAILABLE =
-  /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|08\w{3}|53\w{3}|57P0[1-3]|40001|40P01|SQLITE_(BUSY|LOCKED|FULL|IOERR)\w*)$/
 
 export interface AppOptions {
   store: Store
@@ -114,10 +109,11 @@ export function createApp(opts: AppOptions): Hono {
         c,
         badRequest('invalid_input', 'the request holds a value that cannot be stored'),
       )
-    const connecting = (err as { syscall?: unknown }).syscall === 'connect'
-    if (connecting || (typeof pgCode === 'string' && UNAVAILABLE.test(pgCode))) {
-      // The database is down or saturated: a 503 with Retry-After makes SDKs back off and retry.
-      ctx.logger.warn({ err, path: c.req.path }, 'store unavailable')
+    const unavailable = classifyStoreError(err)
+    if (unavailable) {
+      // The database is down, full or saturated: a 503 with Retry-After makes SDKs back off
+      // and retry, and the log line names the cause.
+      ctx.logger.error({ err, ...unavailable, path: c.req.path }, describeUnavailable(unavailable))
       return errorResponse(
         c,
         new ApiError(503, 'unavailable', 'storage is unavailable, retry later', {

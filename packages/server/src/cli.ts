@@ -7,6 +7,7 @@ import { runExport } from './cli/export.js'
 import { processIo } from './cli/io.js'
 import { pushSurveys } from './cli/surveys-push.js'
 import { serve } from './serve.js'
+import { classifyStoreError, describeUnavailable } from './store/errors.js'
 import { openStore } from './store/open.js'
 
 const USAGE = `Usage: candor-server [command]
@@ -141,7 +142,13 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exitCode = code
   },
   (err: unknown) => {
-    process.stderr.write(`candor-server: ${err instanceof Error ? err.message : String(err)}\n`)
+    const message = err instanceof Error ? err.message : String(err)
+    // A database that cannot be opened or written says why, and which file (never the URL:
+    // it may hold a password).
+    const store = classifyStoreError(err)
+    const where = env.CANDOR_DATABASE_URL ? '' : ` [${storeOptions().dbPath}]`
+    const why = store ? `${describeUnavailable(store)}${where}: ` : ''
+    process.stderr.write(`candor-server: ${why}${message}\n`)
     process.exitCode = 1
   },
 )
