@@ -20,6 +20,11 @@ import pg from 'pg'
 export interface PgCluster {
   /** A fresh, empty database on the cluster; returns its connection URL. */
   createDatabase(): Promise<string>
+  /** Stop the server but keep its data: `fast` ends sessions cleanly, `immediate` is a crash
+   * (WAL recovery at the next start). */
+  pause(mode?: 'fast' | 'immediate'): void
+  /** Start it again on the same port and socket, after pause(). */
+  resume(): void
   stop(): Promise<void>
 }
 
@@ -70,16 +75,18 @@ export async function startPostgres(): Promise<PgCluster> {
   }
   run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8'])
   const port = 20000 + Math.floor(Math.random() * 20000)
-  run('pg_ctl', [
-    '-D',
-    data,
-    '-w',
-    '-l',
-    join(dir, 'log'),
-    '-o',
-    `-p ${port} -k ${sock} -c listen_addresses='' -c fsync=off -c max_connections=200`,
-    'start',
-  ])
+  const pgStart = () =>
+    run('pg_ctl', [
+      '-D',
+      data,
+      '-w',
+      '-l',
+      join(dir, 'log'),
+      '-o',
+      `-p ${port} -k ${sock} -c listen_addresses='' -c fsync=off -c max_connections=200`,
+      'start',
+    ])
+  pgStart()
   const url = (db: string) =>
     `postgresql://postgres@/${db}?host=${encodeURIComponent(sock)}&port=${port}`
   let n = 0
@@ -95,6 +102,8 @@ export async function startPostgres(): Promise<PgCluster> {
       }
       return url(name)
     },
+    pause: (mode = 'fast') => run('pg_ctl', ['-D', data, '-w', '-m', mode, 'stop']),
+    resume: pgStart,
     async stop() {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop'])
