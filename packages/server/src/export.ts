@@ -39,6 +39,10 @@ function cell(value: unknown): string | number {
   return neutralise(String(value))
 }
 
+/** Own keys only: an unanswered question called "constructor" is an empty cell. */
+const answerOf = (r: ResponseRecord, key: string) =>
+  Object.hasOwn(r.answers, key) ? r.answers[key] : undefined
+
 const csvRows = (rows: Array<Array<string | number>>) =>
   rows.length ? stringify(rows, { record_delimiter: 'windows' }) : ''
 
@@ -87,7 +91,7 @@ async function* responsesCsv(o: ExportOptions): AsyncGenerator<string> {
   const flush = () => {
     const rows = batch.map((r) => {
       const j = responseJson(r)
-      return [...RESPONSE_META.map((k) => cell(j[k])), ...answers.map((k) => cell(r.answers[k]))]
+      return [...RESPONSE_META.map((k) => cell(j[k])), ...answers.map((k) => cell(answerOf(r, k)))]
     })
     batch = []
     return csvRows(rows)

@@ -13,8 +13,12 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
 }
 
 export async function readTextBody(req: Request, maxBytes: number): Promise<string> {
+  // The rest of the body is never read, so the connection cannot carry another request:
+  // saying so keeps clients from reusing a socket the server is about to close.
   const tooLarge = () =>
-    new ApiError(413, 'payload_too_large', `request body is larger than ${maxBytes} bytes`)
+    new ApiError(413, 'payload_too_large', `request body is larger than ${maxBytes} bytes`, {
+      Connection: 'close',
+    })
   const declared = req.headers.get('content-length')
   if (declared !== null && Number(declared) > maxBytes) throw tooLarge()
   if (!req.body) return ''

@@ -31,7 +31,8 @@ export function mergeResponseStep(
   const answers = { ...base.answers }
   const answerTimes = { ...base.answerTimes }
   for (const [key, value] of Object.entries(step.answers)) {
-    const prev = answerTimes[key]
+    // Own keys only: a question may be called "constructor" or "toString".
+    const prev = Object.hasOwn(answerTimes, key) ? answerTimes[key] : undefined
     if (prev === undefined || time >= prev) {
       answers[key] = value
       answerTimes[key] = time
