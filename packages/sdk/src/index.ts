@@ -1,5 +1,8 @@
-/** @candor/sdk: the headless core. Public API: createCandor, createCandorLazy, surveyModule
- * and the types below. */
+/**
+ * @candor/sdk: the headless core. Public API: createCandor, createCandorLazy, surveyModule
+ * and the types below.
+ * @module @candor/sdk
+ */
 import { browserPlatform } from './browser/platform'
 import { createCandorWith } from './candor'
 import { watchBrowser } from './surveys/browser-triggers'
@@ -13,7 +16,9 @@ export const createCandor = (options: CandorOptions): Candor =>
 
 /** The survey engine and its page trigger sources: what `createCandorLazy` loads. */
 export interface SurveyModule {
+  /** Builds the survey engine (targeting, frequency, branching) for one client. */
   createSurveyEngine: typeof createSurveyEngine
+  /** Feeds page signals (URL changes, clicks, scroll, exit intent) to the engine. */
   watchBrowser: typeof watchBrowser
 }
 

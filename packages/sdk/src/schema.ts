@@ -2,6 +2,7 @@
  * The wire and survey schemas: the single source of truth shared by the SDK (types only,
  * so zod never reaches the script-tag bundle), the server (runtime validation) and the CLI.
  * Import from `@candor/sdk/schema`.
+ * @module @candor/sdk/schema
  */
 import { z } from 'zod'
 
@@ -19,6 +20,9 @@ export const ClientId = z
 // Survey definition
 // ---------------------------------------------------------------------------------------------
 
+/** Comparison of a branching rule: `eq`/`neq` compare as text, `lt`…`gte` as numbers,
+ * `includes` finds an option id in a multi answer (or text, ignoring case), `answered` and
+ * `skipped` need no value. */
 export const LogicOp = z.enum([
   'eq',
   'neq',
@@ -31,7 +35,9 @@ export const LogicOp = z.enum([
   'skipped',
 ])
 
+/** Branching: when the answer to this question matches `when`, go to `goto` next. */
 export const LogicRule = z.object({
+  /** The test on this question's answer. */
   when: z.object({
     op: LogicOp,
     value: z.union([z.number(), z.string(), z.boolean()]).optional(),
@@ -53,8 +59,11 @@ const scaleLabels = {
   upperLabel: z.string().max(100).optional(),
 }
 
+/** One option of a `single` or `multi` question; the answer records its `id`. */
 export const ChoiceOption = z.object({ id: Slug, label: z.string().min(1).max(200) })
 
+/** One question, discriminated by `type`: `nps` (0-10), `rating` (scale 3/5/7/10 as number,
+ * star or emoji), `csat` (1-5), `ces` (1-7), `single`, `multi`, `text`, `cta`, `consent`. */
 export const Question = z.discriminatedUnion('type', [
   z.object({ ...questionBase, ...scaleLabels, type: z.literal('nps') }),
   z.object({
@@ -104,6 +113,7 @@ export const Question = z.discriminatedUnion('type', [
   }),
 ])
 
+/** How a `pageview` trigger matches the page URL; `not-*` negates. */
 export const UrlMatch = z.enum([
   'exact',
   'contains',
@@ -116,14 +126,18 @@ export const UrlMatch = z.enum([
   'not-ends',
   'not-regex',
 ])
+/** A URL condition of a `pageview` trigger. */
 export const UrlRule = z.object({ match: UrlMatch, value: z.string().max(500) })
 
+/** A condition on a property of a tracked event (`event` trigger). */
 export const PropFilter = z.object({
   prop: z.string().min(1).max(100),
   op: z.enum(['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'contains', 'exists']),
   value: z.union([z.number(), z.string(), z.boolean()]).optional(),
 })
 
+/** When a survey may show: `pageview` (SPA route changes count), `event` (a `track` name,
+ * with property filters), `click` (CSS selector), `delay`, `scroll` (percent), `exit-intent`. */
 export const Trigger = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pageview'), url: UrlRule.optional() }),
   z.object({
@@ -137,8 +151,11 @@ export const Trigger = z.discriminatedUnion('type', [
   z.object({ type: z.literal('exit-intent') }),
 ])
 
+/** Where the survey card sits when it is not anchored to an element. */
 export const Placement = z.enum(['bottom-right', 'bottom-left', 'top-right', 'top-left', 'center'])
 
+/** The translatable texts of one question (`translations.<locale>.questions.<id>`);
+ * `options` maps option ids to labels. */
 export const QuestionText = z.object({
   title: z.string().max(500).optional(),
   description: z.string().max(2000).optional(),
@@ -150,11 +167,15 @@ export const QuestionText = z.object({
   options: z.record(z.string(), z.string().max(200)).optional(),
 })
 
+/** The closing card shown after the last question. */
 export const ThankYou = z.object({
   title: z.string().min(1).max(200),
   body: z.string().max(1000).optional(),
 })
 
+/** A survey definition (surveys as code): validated by the server on every write, by
+ * `candor-server surveys push`, and published as JSON Schema at /schema/survey.json. Question
+ * ids are unique and `logic` may only jump forward (or to "end"). */
 export const Survey = z
   .object({
     id: Slug,
@@ -230,28 +251,39 @@ export const Survey = z
       ctx.addIssue({ code: 'custom', path: ['endAt'], message: 'endAt must be after startAt' })
   })
 
+/** A survey definition with defaults applied (what the SDK receives in the config). */
 export type Survey = z.infer<typeof Survey>
+/** A survey definition as written by hand (fields with defaults may be left out). */
 export type SurveyInput = z.input<typeof Survey>
+/** One question of a survey. */
 export type Question = z.infer<typeof Question>
+/** `nps`, `rating`, `csat`, `ces`, `single`, `multi`, `text`, `cta` or `consent`. */
 export type QuestionType = Question['type']
+/** One trigger of a survey. */
 export type Trigger = z.infer<typeof Trigger>
+/** A URL condition of a `pageview` trigger. */
 export type UrlRule = z.infer<typeof UrlRule>
+/** One branching rule of a question. */
 export type LogicRule = z.infer<typeof LogicRule>
+/** `bottom-right`, `bottom-left`, `top-right`, `top-left` or `center`. */
 export type Placement = z.infer<typeof Placement>
 
 // ---------------------------------------------------------------------------------------------
 // Config: GET /v1/p/{projectKey}/config
 // ---------------------------------------------------------------------------------------------
 
+/** Project-wide survey settings, sent with the config. */
 export const ProjectSettings = z.object({
   /** Days to wait after any survey was shown before showing another (0 = no wait). */
   recontactDays: z.number().min(0).max(365).default(0),
 })
 
+/** GET /v1/p/{projectKey}/config: the live surveys and the project settings. */
 export const ConfigResponse = z.object({
   surveys: z.array(Survey),
   settings: ProjectSettings,
 })
+/** The body of GET /v1/p/{projectKey}/config. */
 export type ConfigResponse = z.infer<typeof ConfigResponse>
 
 // ---------------------------------------------------------------------------------------------
@@ -267,8 +299,10 @@ export const AnswerValue = z.union([
   z.boolean(),
   z.null(),
 ])
+/** One answer: number, text, option ids, boolean, or `null` for skipped. */
 export type AnswerValue = z.infer<typeof AnswerValue>
 
+/** A key of `answers`: a question id, or `<questionId>.other` for the free text of "other". */
 export const AnswerKey = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}(\.other)?$/, 'answer keys are question ids')
@@ -287,6 +321,7 @@ const eventBase = {
   locale: z.string().max(35).optional(),
 }
 
+/** A usage event (`candor.track`): kept only with consent `granted`. */
 export const TrackEvent = z.object({
   ...eventBase,
   type: z.literal('track'),
@@ -294,6 +329,7 @@ export const TrackEvent = z.object({
   props: z.record(z.string().max(100), PropValue).optional(),
 })
 
+/** Free feedback (`candor.feedback` or the launcher form). */
 export const FeedbackEvent = z.object({
   ...eventBase,
   type: z.literal('feedback'),
@@ -302,6 +338,7 @@ export const FeedbackEvent = z.object({
   category: z.string().max(100).optional(),
 })
 
+/** A survey was shown (the response rate counts these). */
 export const DisplayEvent = z.object({
   ...eventBase,
   type: z.literal('display'),
@@ -309,6 +346,7 @@ export const DisplayEvent = z.object({
   responseId: ClientId.optional(),
 })
 
+/** A survey was closed before it was finished. */
 export const DismissEvent = z.object({
   ...eventBase,
   type: z.literal('dismiss'),
@@ -327,6 +365,7 @@ export const ResponseEvent = z.object({
   attributes: z.record(z.string().max(100), PropValue).optional(),
 })
 
+/** Any event the SDK sends, discriminated by `type`. */
 export const WireEvent = z.discriminatedUnion('type', [
   TrackEvent,
   FeedbackEvent,
@@ -334,10 +373,15 @@ export const WireEvent = z.discriminatedUnion('type', [
   DismissEvent,
   ResponseEvent,
 ])
+/** Any event the SDK sends. */
 export type WireEvent = z.infer<typeof WireEvent>
+/** A usage event. */
 export type TrackEvent = z.infer<typeof TrackEvent>
+/** A free feedback event. */
 export type FeedbackEvent = z.infer<typeof FeedbackEvent>
+/** One saved survey step. */
 export type ResponseEvent = z.infer<typeof ResponseEvent>
+/** `track`, `feedback`, `display`, `dismiss` or `response`. */
 export type EventType = WireEvent['type']
 
 /** Counts of what the client dropped since its last acked batch (reported, never silent). */
@@ -347,8 +391,10 @@ export const DropCounts = z.object({
   oversize: z.number().int().min(0).optional(),
   failed: z.number().int().min(0).optional(),
 })
+/** What the client dropped since its last acked batch, by reason. */
 export type DropCounts = z.infer<typeof DropCounts>
 
+/** Most events one POST /events request may carry. */
 export const MAX_EVENTS_PER_BATCH = 500
 
 /** The envelope is checked strictly; events are checked one by one so one bad event
@@ -360,18 +406,24 @@ export const EventsEnvelope = z.object({
   dropped: DropCounts.optional(),
   sdk: z.string().max(50).optional(),
 })
+/** The body of POST /v1/p/{projectKey}/events, as the SDK builds it. */
 export type EventsEnvelope = Omit<z.infer<typeof EventsEnvelope>, 'events'> & {
   events: WireEvent[]
 }
 
+/** The 200 answer of POST /events: stored, already stored (same id), and refused by index. */
 export const EventsResult = z.object({
   accepted: z.number().int(),
   duplicates: z.number().int(),
   rejected: z.array(z.object({ index: z.number().int(), code: z.string(), message: z.string() })),
 })
+/** The 200 answer of POST /v1/p/{projectKey}/events. */
 export type EventsResult = z.infer<typeof EventsResult>
 
+/** POST /v1/p/{projectKey}/forget body: erase this install's data on the server. */
 export const ForgetRequest = z.object({ installId: ClientId })
 
+/** Every error answer of the server: `{ error: { code, message } }`. */
 export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) })
+/** Every error answer of the server. */
 export type ErrorBody = z.infer<typeof ErrorBody>

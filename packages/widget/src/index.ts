@@ -1,4 +1,7 @@
-/** @candor/widget: the preact UI for @candor/sdk. Public API: mountWidget and its option types. */
+/**
+ * @candor/widget: the preact UI for @candor/sdk. Public API: mountWidget and its option types.
+ * @module @candor/widget
+ */
 import type { Candor, SurveyApi } from '@candor/sdk'
 import en from './i18n/en'
 import { createWidget, type Widget } from './mount'

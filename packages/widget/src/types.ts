@@ -3,18 +3,25 @@ import type en from './i18n/en'
 
 /** Colours are any CSS colour; `radius` a CSS length; `font` a CSS font-family list. */
 export interface Theme {
+  /** Buttons and selected answers (`--candor-accent`). */
   accent?: string
+  /** Card background (`--candor-background`). */
   background?: string
+  /** Text colour (`--candor-text`). */
   text?: string
+  /** Corner radius of the card and controls (`--candor-radius`). */
   radius?: string
+  /** Font family list (`--candor-font`). */
   font?: string
   /** `system` (default) follows prefers-color-scheme. */
   mode?: 'light' | 'dark' | 'system'
 }
 
+/** Options of `mountWidget`. */
 export interface MountOptions {
   /** Show the "Feedback" launcher tab that opens a free-feedback form. */
   launcher?: boolean
+  /** Colours, radius and font (CSS custom properties on the shadow host). */
   theme?: Theme
   /** Only used where constructable stylesheets are missing: the fallback <style> gets it. */
   nonce?: string
