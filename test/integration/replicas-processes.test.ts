@@ -33,9 +33,8 @@ describe.runIf(postgresAvailable())('replica processes on one PostgreSQL', () =>
       CANDOR_RATE_PER_SECOND: '1',
       CANDOR_RATE_BURST: String(BURST),
     }
-    ;[a, b] = await Promise.all(
-      [1, 2].map(() => serverProcess({ databaseUrl, adminToken: 'replicas-admin-token', env })),
-    )
+    const start = () => serverProcess({ databaseUrl, adminToken: 'replicas-admin-token', env })
+    ;[a, b] = await Promise.all([start(), start()])
     project = await demoProject(a)
     expect(await demoProject(b)).toEqual(project)
   }, 60_000)

@@ -145,9 +145,12 @@ export async function storedEventIds(
   const ids: string[] = []
   let cursor: string | null = null
   do {
-    const after = cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''
+    const after: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''
     const q = `?limit=500&name=${encodeURIComponent(name)}${after}`
-    const page = await s.admin<{ items: Array<{ id: string }>; nextCursor: string | null }>(
+    const page: {
+      status: number
+      body: { items: Array<{ id: string }>; nextCursor: string | null }
+    } = await s.admin<{ items: Array<{ id: string }>; nextCursor: string | null }>(
       `/projects/${projectId}/events${q}`,
     )
     if (page.status !== 200) throw new Error(`events: ${page.status} ${JSON.stringify(page.body)}`)
