@@ -1,11 +1,13 @@
 /**
- * Survey results computed from merged responses. Pure: callers feed responses and display
- * counts, so the math is tested against hand-computed fixtures without a database.
+ * Survey results computed from the survey counters (store/survey-stats.ts): the math is pure,
+ * so it is checked against hand-computed fixtures; the counters come from the store in a few
+ * indexed reads whatever the number of responses.
  * NPS = %promoters (9-10) − %detractors (0-6). CSAT is on 1-5 (satisfied = 4 or 5),
  * CES on 1-7; rating on 1..scale.
  */
 import type { Question, Survey } from '@candor/sdk/schema'
-import type { DayCount, ResponseRecord } from './store/store.js'
+import type { Store } from './store/store.js'
+import type { StatCount, SurveyStats, TextAnswer, TimeRange } from './store/survey-stats.js'
 
 export interface ValueCount {
   value: number
@@ -66,7 +68,7 @@ export interface SurveySummary {
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits
 const ratio = (a: number, b: number) => (b === 0 ? null : round(a / b, 4))
-const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+const sum = (xs: Array<{ count: number }>) => xs.reduce((s, x) => s + x.count, 0)
 
 function scaleOf(q: Question): [number, number] | null {
   switch (q.type) {
@@ -83,139 +85,135 @@ function scaleOf(q: Question): [number, number] | null {
   }
 }
 
-function numericSummary(q: Question, values: number[]) {
-  const [lo, hi] = scaleOf(q)!
-  const inRange = values.filter((v) => Number.isInteger(v) && v >= lo && v <= hi)
-  const distribution: ValueCount[] = []
-  for (let v = lo; v <= hi; v++)
-    distribution.push({ value: v, count: inRange.filter((x) => x === v).length })
-  const sum = inRange.reduce((s, v) => s + v, 0)
-  return {
-    values: inRange,
-    distribution,
-    average: inRange.length ? round(sum / inRange.length, 2) : null,
+/** Counters of one question, by kind then value. */
+type QuestionCounts = Map<string, Map<string, number>>
+
+function countsByQuestion(answers: StatCount[]): Map<string, QuestionCounts> {
+  const out = new Map<string, QuestionCounts>()
+  for (const a of answers) {
+    let q = out.get(a.key)
+    if (!q) {
+      q = new Map()
+      out.set(a.key, q)
+    }
+    let k = q.get(a.kind)
+    if (!k) {
+      k = new Map()
+      q.set(a.kind, k)
+    }
+    k.set(a.value, (k.get(a.value) ?? 0) + a.count)
   }
+  return out
 }
 
-export function summarizeQuestion(q: Question, responses: ResponseRecord[]): QuestionSummary {
-  const given = responses
-    .map((r) => ({ r, v: r.answers[q.id] }))
-    .filter((x) => x.v !== undefined && x.v !== null)
+function numericSummary(q: Question, counts: QuestionCounts) {
+  const [lo, hi] = scaleOf(q)!
+  const nums = counts.get('num')
+  const distribution: ValueCount[] = []
+  let n = 0
+  let total = 0
+  for (let v = lo; v <= hi; v++) {
+    const count = nums?.get(String(v)) ?? 0
+    distribution.push({ value: v, count })
+    n += count
+    total += v * count
+  }
+  return { answered: n, distribution, average: n ? round(total / n, 2) : null }
+}
+
+const countOf = (counts: QuestionCounts, kind: string, value = '') =>
+  counts.get(kind)?.get(value) ?? 0
+
+export function summarizeQuestion(
+  q: Question,
+  counts: QuestionCounts = new Map(),
+  texts: TextAnswer[] = [],
+): QuestionSummary {
   const base = { id: q.id, title: q.title }
   switch (q.type) {
     case 'nps': {
-      const { values, distribution } = numericSummary(
-        q,
-        given.map((x) => x.v).filter((v) => typeof v === 'number'),
-      )
-      const promoters = values.filter((v) => v >= 9).length
-      const detractors = values.filter((v) => v <= 6).length
+      const { answered, distribution } = numericSummary(q, counts)
+      const promoters = distribution.filter((d) => d.value >= 9).reduce((s, d) => s + d.count, 0)
+      const detractors = distribution.filter((d) => d.value <= 6).reduce((s, d) => s + d.count, 0)
       return {
         ...base,
         type: 'nps',
-        answered: values.length,
+        answered,
         promoters,
-        passives: values.length - promoters - detractors,
+        passives: answered - promoters - detractors,
         detractors,
-        nps: values.length ? round(((promoters - detractors) / values.length) * 100, 1) : null,
+        nps: answered ? round(((promoters - detractors) / answered) * 100, 1) : null,
         distribution,
       }
     }
     case 'csat': {
-      const s = numericSummary(
-        q,
-        given.map((x) => x.v).filter((v) => typeof v === 'number'),
-      )
-      const satisfied = s.values.filter((v) => v >= 4).length
+      const s = numericSummary(q, counts)
+      const satisfied = s.distribution.filter((d) => d.value >= 4).reduce((t, d) => t + d.count, 0)
       return {
         ...base,
         type: 'csat',
-        answered: s.values.length,
+        answered: s.answered,
         average: s.average,
         satisfied,
-        csat: s.values.length ? round((satisfied / s.values.length) * 100, 1) : null,
+        csat: s.answered ? round((satisfied / s.answered) * 100, 1) : null,
         distribution: s.distribution,
       }
     }
     case 'ces':
     case 'rating': {
-      const s = numericSummary(
-        q,
-        given.map((x) => x.v).filter((v) => typeof v === 'number'),
-      )
+      const s = numericSummary(q, counts)
       return {
         ...base,
         type: q.type,
-        answered: s.values.length,
+        answered: s.answered,
         average: s.average,
         distribution: s.distribution,
       }
     }
     case 'single':
     case 'multi': {
-      const counts = new Map(q.options.map((o) => [o.id, 0]))
+      const picks = counts.get('pick') ?? new Map<string, number>()
+      const ids = new Set(q.options.map((o) => o.id))
       let other = 0
-      let answered = 0
-      for (const { v } of given) {
-        const picked = Array.isArray(v) ? v : typeof v === 'string' ? [v] : []
-        if (picked.length === 0) continue
-        answered++
-        for (const id of new Set(picked)) {
-          if (counts.has(id)) counts.set(id, counts.get(id)! + 1)
-          else other++
-        }
-      }
+      for (const [id, n] of picks) if (!ids.has(id)) other += n
       return {
         ...base,
         type: q.type,
-        answered,
-        options: q.options.map((o) => ({ id: o.id, label: o.label, count: counts.get(o.id)! })),
+        answered: countOf(counts, 'picked'),
+        options: q.options.map((o) => ({ id: o.id, label: o.label, count: picks.get(o.id) ?? 0 })),
         other,
       }
     }
-    case 'text': {
-      const texts = given
-        .filter(
-          (x): x is { r: ResponseRecord; v: string } =>
-            typeof x.v === 'string' && x.v.trim() !== '',
-        )
-        .sort(
-          (a, b) =>
-            (a.r.answerTimes[q.id] ?? a.r.updatedAt) - (b.r.answerTimes[q.id] ?? b.r.updatedAt),
-        )
+    case 'text':
       return {
         ...base,
         type: 'text',
-        answered: texts.length,
-        latest: texts
-          .slice(-20)
-          .reverse()
-          .map((x) => ({
-            responseId: x.r.id,
-            value: x.v,
-            at: new Date(x.r.answerTimes[q.id] ?? x.r.updatedAt).toISOString(),
-          })),
+        answered: countOf(counts, 'text'),
+        latest: texts.map((t) => ({
+          responseId: t.responseId,
+          value: t.value,
+          at: new Date(t.at).toISOString(),
+        })),
       }
-    }
     case 'cta':
     case 'consent':
       return {
         ...base,
         type: q.type,
-        answered: given.length,
-        yes: given.filter((x) => x.v === true || x.v === 'clicked' || x.v === 'accepted').length,
+        answered: countOf(counts, 'answered'),
+        yes: countOf(counts, 'yes'),
       }
   }
 }
 
 export function summarizeSurvey(
   survey: Survey,
-  responses: ResponseRecord[],
-  displaysByDay: DayCount[],
-  dismissals: number,
+  stats: SurveyStats,
+  texts: Record<string, TextAnswer[]> = {},
 ): SurveySummary {
-  const displays = displaysByDay.reduce((s, d) => s + d.count, 0)
-  const finished = responses.filter((r) => r.finished).length
+  const displays = sum(stats.displaysByDay)
+  const responses = sum(stats.responsesByDay)
+  const finished = sum(stats.finishedByDay)
   const days = new Map<string, DaySummary>()
   const dayRow = (day: string) => {
     let row = days.get(day)
@@ -225,20 +223,37 @@ export function summarizeSurvey(
     }
     return row
   }
-  for (const d of displaysByDay) dayRow(d.day).displays += d.count
-  for (const r of responses) {
-    dayRow(dayOf(r.createdAt)).responses++
-    if (r.finished) dayRow(dayOf(r.finishedAt ?? r.updatedAt)).finished++
-  }
+  for (const d of stats.displaysByDay) dayRow(d.day).displays += d.count
+  for (const d of stats.responsesByDay) dayRow(d.day).responses += d.count
+  for (const d of stats.finishedByDay) dayRow(d.day).finished += d.count
+  const byQuestion = countsByQuestion(stats.answers)
   return {
     surveyId: survey.id,
     displays,
-    dismissals,
-    responses: responses.length,
+    dismissals: stats.dismissals,
+    responses,
     finished,
-    completionRate: ratio(finished, responses.length),
-    responseRate: ratio(responses.length, displays),
-    questions: survey.questions.map((q) => summarizeQuestion(q, responses)),
+    completionRate: ratio(finished, responses),
+    responseRate: ratio(responses, displays),
+    questions: survey.questions.map((q) => summarizeQuestion(q, byQuestion.get(q.id), texts[q.id])),
     daily: [...days.values()].sort((a, b) => a.day.localeCompare(b.day)),
   }
+}
+
+/** Reads the counters (then the latest text answers, which need the counts) and summarizes. */
+export async function loadSurveySummary(
+  store: Store,
+  projectId: string,
+  survey: Survey,
+  range: TimeRange = {},
+): Promise<SurveySummary> {
+  const stats = await store.surveyStats(projectId, survey.id, range)
+  const textCounts = new Map(
+    stats.answers.filter((a) => a.kind === 'text').map((a) => [a.key, a.count]),
+  )
+  const expected = Object.fromEntries(
+    survey.questions.filter((q) => q.type === 'text').map((q) => [q.id, textCounts.get(q.id) ?? 0]),
+  )
+  const texts = await store.latestTexts(projectId, survey.id, expected, range)
+  return summarizeSurvey(survey, stats, texts)
 }

@@ -6,6 +6,7 @@ import type { WireEvent } from '@candor/sdk/schema'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { demoSurvey } from '../src/seed.js'
 import type { IngestEvent, Store } from '../src/store/store.js'
+import { surveyStatsConformance } from './survey-stats.conformance.js'
 
 let n = 0
 const uid = (p: string) => `${p}-${process.pid}-${(n++).toString().padStart(6, '0')}`
@@ -342,4 +343,5 @@ export function storeConformance(name: string, open: () => Promise<Store>) {
       await expect(store.listProjects({ cursor: 'not-a-cursor' })).rejects.toThrow(/cursor/)
     })
   })
+  surveyStatsConformance(name, open)
 }

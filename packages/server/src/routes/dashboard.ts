@@ -15,8 +15,7 @@ import { clientAddress } from '../http/client.js'
 import { ApiError } from '../http/errors.js'
 import { sendHtml } from '../http/html.js'
 import { streamText } from '../http/stream.js'
-import { allResponses } from '../store/scan.js'
-import { summarizeSurvey } from '../summary.js'
+import { loadSurveySummary } from '../summary.js'
 
 const COOKIE = 'candor_session'
 const SESSION_MS = 12 * 60 * 60 * 1000
@@ -109,18 +108,7 @@ export function dashboardRoutes(ctx: AppContext): Hono {
     const project = await ctx.store.getProject(c.req.param('id'))
     const stored = project ? await ctx.store.getSurvey(project.id, c.req.param('surveyId')) : null
     if (!project || !stored) return html(c, projectsPage([]), 404)
-    const surveyId = stored.survey.id
-    const [responses, displays, dismissals] = await Promise.all([
-      allResponses(ctx.store, project.id, { surveyId }),
-      ctx.store.countEventsByDay(project.id, { type: 'display', surveyId }),
-      ctx.store.countEventsByDay(project.id, { type: 'dismiss', surveyId }),
-    ])
-    const summary = summarizeSurvey(
-      stored.survey,
-      responses,
-      displays,
-      dismissals.reduce((s, d) => s + d.count, 0),
-    )
+    const summary = await loadSurveySummary(ctx.store, project.id, stored.survey)
     return html(c, surveyPage(project, stored, summary))
   })
 

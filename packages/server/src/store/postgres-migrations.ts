@@ -1,6 +1,11 @@
 /** Versioned PostgreSQL migrations: append only; applied under an advisory lock so replicas
  * starting together do not race. Times are epoch ms in BIGINT, as in the SQLite schema. */
-export const postgresMigrations: Array<{ version: number; sql: string }> = [
+export const postgresMigrations: Array<{
+  version: number
+  sql: string
+  /** After the SQL, fill the survey counters from stored responses (see survey-stats.ts). */
+  backfillSurveyStats?: boolean
+}> = [
   {
     version: 1,
     sql: `
@@ -87,6 +92,39 @@ CREATE TABLE webhook_deliveries (
 );
 CREATE INDEX deliveries_due ON webhook_deliveries (status, next_attempt_at);
 CREATE INDEX deliveries_by_project ON webhook_deliveries (project_id, seq);
+`,
+  },
+  {
+    // Summary counters per survey and UTC day (see survey-stats.ts), and the indexes that
+    // read a range's partial days and the latest text answers without scanning a survey.
+    version: 2,
+    backfillSurveyStats: true,
+    sql: `
+CREATE TABLE survey_stats (
+  project_id TEXT NOT NULL,
+  survey_id TEXT NOT NULL,
+  day TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  answer_key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  count BIGINT NOT NULL,
+  PRIMARY KEY (project_id, survey_id, day, kind, answer_key, value)
+);
+CREATE TABLE survey_event_stats (
+  project_id TEXT NOT NULL,
+  survey_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  day TEXT NOT NULL,
+  count BIGINT NOT NULL,
+  PRIMARY KEY (project_id, survey_id, type, day)
+);
+INSERT INTO survey_event_stats (project_id, survey_id, type, day, count)
+  SELECT project_id, survey_id, type,
+    to_char(to_timestamp(time / 1000) AT TIME ZONE 'UTC', 'YYYY-MM-DD'), COUNT(*)
+  FROM events WHERE type IN ('display', 'dismiss') AND survey_id IS NOT NULL
+  GROUP BY 1, 2, 3, 4;
+CREATE INDEX responses_by_created ON responses (project_id, survey_id, created_at);
+CREATE INDEX responses_by_updated ON responses (project_id, survey_id, updated_at);
 `,
   },
 ]

@@ -43,6 +43,14 @@ import type {
   StoredSurvey,
   WebhookDelivery,
 } from './store.js'
+import {
+  LatestTexts,
+  StatDeltas,
+  type StatRow,
+  StatsBuilder,
+  splitRange,
+  type TimeRange,
+} from './survey-stats.js'
 
 const ph = (n: number) => `$${n}`
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
@@ -108,6 +116,7 @@ export class PostgresStore implements Store {
       for (const m of postgresMigrations) {
         if (applied.has(m.version)) continue
         await c.query(m.sql)
+        if (m.backfillSurveyStats) await backfillSurveyStats(c)
         await c.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [
           m.version,
           Date.now(),
@@ -311,6 +320,10 @@ export class PostgresStore implements Store {
         [projectId, JSON.stringify(rows)],
       )
       const fresh = new Set(inserted.rows.map((r) => r.event_id))
+      const deltas = new StatDeltas()
+      for (const { event, time } of events)
+        if ((event.type === 'display' || event.type === 'dismiss') && fresh.has(event.id))
+          deltas.event(projectId, event.surveyId, event.type, time)
       const result: IngestResult = {
         accepted: fresh.size,
         duplicates: events.length - fresh.size,
@@ -331,7 +344,7 @@ export class PostgresStore implements Store {
         const placeholder = responseValues(
           mergeResponseStep(null, projectId, { ...event, answers: {}, finished: false }, time),
         )
-        await c.query(
+        const created = await c.query(
           `INSERT INTO responses (project_id, response_id, survey_id, install_id, answers, answer_times, finished, created_at, updated_at)
            VALUES ($1, $2, $3, $4, '{}', '{}', false, $5, $5) ON CONFLICT (project_id, response_id) DO NOTHING`,
           [projectId, event.responseId, placeholder.survey_id, placeholder.install_id, time],
@@ -363,8 +376,12 @@ export class PostgresStore implements Store {
             v.attributes,
           ],
         )
+        // A row this transaction just created holds nothing yet: nothing to take back.
+        deltas.response(created.rowCount === 1 ? null : before, merged)
         if (merged.finished && !wasFinished) result.finished.push(merged)
       }
+      // Counters last: their rows are the hottest, so they are held for the shortest time.
+      await applyDeltas(c, deltas)
       if (result.finished.length && options.webhookPayload) {
         const { rows: hooks } = await c.query<{ id: string }>(
           'SELECT id FROM webhooks WHERE project_id = $1 AND active ORDER BY seq',
@@ -428,8 +445,131 @@ export class PostgresStore implements Store {
     return rows.map((r) => ({ day: r.day, count: Number(r.count) }))
   }
 
+  async surveyStats(projectId: string, surveyId: string, range: TimeRange = {}) {
+    const { whole, edges } = splitRange(range)
+    const b = new StatsBuilder()
+    const work: Array<Promise<void>> = []
+    if (whole) {
+      const conds = ['project_id = $1', 'survey_id = $2']
+      const params: unknown[] = [projectId, surveyId]
+      if (whole.fromDay !== undefined) {
+        params.push(whole.fromDay)
+        conds.push(`day >= $${params.length}`)
+      }
+      if (whole.toDay !== undefined) {
+        params.push(whole.toDay)
+        conds.push(`day < $${params.length}`)
+      }
+      const where = conds.join(' AND ')
+      const stat = (r: StatRow & { count: string | number }) =>
+        b.addRow({ ...r, count: Number(r.count) })
+      // Per-day rows only for the daily series; answer counters summed over the days in SQL.
+      work.push(
+        this.q<StatRow>(
+          `SELECT day, kind, '' AS key, value, SUM(count) AS count FROM survey_stats
+           WHERE ${where} AND kind IN ('responses', 'finished') GROUP BY day, kind, value`,
+          params,
+        ).then((r) => r.rows.forEach(stat)),
+        this.q<StatRow>(
+          `SELECT '' AS day, kind, answer_key AS key, value, SUM(count) AS count FROM survey_stats
+           WHERE ${where} AND kind NOT IN ('responses', 'finished') GROUP BY kind, answer_key, value`,
+          params,
+        ).then((r) => r.rows.forEach(stat)),
+        this.q<{ type: string; day: string; count: string }>(
+          `SELECT type, day, SUM(count) AS count FROM survey_event_stats WHERE ${where} GROUP BY type, day`,
+          params,
+        ).then((r) => {
+          for (const e of r.rows) b.addEvents(e.type, e.day, Number(e.count))
+        }),
+      )
+    }
+    for (const edge of edges) {
+      work.push(
+        this.q<ResponseRow>(
+          `SELECT * FROM responses WHERE project_id = $1 AND survey_id = $2 AND created_at >= $3 AND created_at < $4`,
+          [projectId, surveyId, edge.from, edge.to],
+        ).then((r) => {
+          for (const row of r.rows) b.addResponse(toResponse(row))
+        }),
+      )
+      for (const type of ['display', 'dismiss'] as const)
+        work.push(
+          this.countEventsByDay(projectId, { type, surveyId, ...edge }).then((days) => {
+            for (const d of days) b.addEvents(type, d.day, d.count)
+          }),
+        )
+    }
+    await Promise.all(work)
+    return b.build()
+  }
+
+  async latestTexts(
+    projectId: string,
+    surveyId: string,
+    expected: Record<string, number>,
+    range: TimeRange = {},
+  ) {
+    const latest = new LatestTexts(expected)
+    if (latest.empty) return latest.result()
+    const w = buildWhere(
+      projectId,
+      [['survey_id = ?', surveyId], ...responseConds({ from: range.from, to: range.to }, (b) => b)],
+      ph,
+      null,
+    )
+    // Newest first on the (project, survey, updated_at) index, a page at a time, until no
+    // older response can change the answer. Keyset paging on (updated_at, seq).
+    let after: { updatedAt: string; seq: string } | null = null
+    for (let pageSize = 100; ; pageSize = Math.min(pageSize * 4, 5000)) {
+      const params = [...w.params]
+      let keyset = ''
+      if (after) {
+        params.push(after.updatedAt, after.seq)
+        keyset = ` AND (updated_at, seq) < ($${params.length - 1}, $${params.length})`
+      }
+      params.push(pageSize)
+      const { rows } = await this.q<{
+        seq: string
+        response_id: string
+        answers: Record<string, never>
+        answer_times: Record<string, number>
+        updated_at: string
+      }>(
+        `SELECT seq, response_id, answers, answer_times, updated_at FROM responses
+         WHERE ${w.sql}${keyset} ORDER BY updated_at DESC, seq DESC LIMIT $${params.length}`,
+        params,
+      )
+      for (const r of rows) {
+        const done = latest.add({
+          id: r.response_id,
+          answers: r.answers,
+          answerTimes: r.answer_times,
+          updatedAt: Number(r.updated_at),
+        })
+        if (done) return latest.result()
+      }
+      const last = rows[rows.length - 1]
+      if (rows.length < pageSize || !last) return latest.result()
+      after = { updatedAt: last.updated_at, seq: last.seq }
+    }
+  }
+
   async forget(projectId: string, installId: string) {
     return this.tx(async (c) => {
+      // Take the erased rows out of the survey counters first.
+      const deltas = new StatDeltas()
+      const shown = await c.query<{ survey_id: string; type: string; time: string }>(
+        `SELECT survey_id, type, time FROM events WHERE project_id = $1 AND install_id = $2
+         AND type IN ('display', 'dismiss') AND survey_id IS NOT NULL`,
+        [projectId, installId],
+      )
+      for (const e of shown.rows) deltas.event(projectId, e.survey_id, e.type, Number(e.time), -1)
+      const gone = await c.query<ResponseRow>(
+        'SELECT * FROM responses WHERE project_id = $1 AND install_id = $2 FOR UPDATE',
+        [projectId, installId],
+      )
+      for (const r of gone.rows) deltas.response(toResponse(r), null)
+      await applyDeltas(c, deltas)
       const e = await c.query('DELETE FROM events WHERE project_id = $1 AND install_id = $2', [
         projectId,
         installId,
@@ -539,4 +679,49 @@ async function insertDeliveries(
      FROM jsonb_to_recordset($1::jsonb) AS x(id text, webhook_id text, project_id text, event text, payload text)`,
     [JSON.stringify(rows), Date.now()],
   )
+}
+
+/** Adds counter deltas in one statement per table, in key order, so concurrent transactions
+ * lock shared counters in the same order and never deadlock on them. */
+async function applyDeltas(c: pg.PoolClient, deltas: StatDeltas): Promise<void> {
+  const stats = deltas.responseRows()
+  if (stats.length)
+    await c.query(
+      `INSERT INTO survey_stats (project_id, survey_id, day, kind, answer_key, value, count)
+       SELECT x."projectId", x."surveyId", x.day, x.kind, x.key, x.value, x.count
+       FROM jsonb_to_recordset($1::jsonb) AS x("projectId" text, "surveyId" text, day text,
+         kind text, key text, value text, count bigint)
+       ORDER BY 1, 2, 3, 4, 5, 6
+       ON CONFLICT (project_id, survey_id, day, kind, answer_key, value)
+       DO UPDATE SET count = survey_stats.count + excluded.count`,
+      [JSON.stringify(stats)],
+    )
+  const shown = deltas.eventRows()
+  if (shown.length)
+    await c.query(
+      `INSERT INTO survey_event_stats (project_id, survey_id, type, day, count)
+       SELECT x."projectId", x."surveyId", x.type, x.day, x.count
+       FROM jsonb_to_recordset($1::jsonb) AS x("projectId" text, "surveyId" text, type text,
+         day text, count bigint)
+       ORDER BY 1, 2, 3, 4
+       ON CONFLICT (project_id, survey_id, type, day)
+       DO UPDATE SET count = survey_event_stats.count + excluded.count`,
+      [JSON.stringify(shown)],
+    )
+}
+
+/** Counters for responses stored before the counters existed (migration 2), in pages. */
+async function backfillSurveyStats(c: pg.PoolClient): Promise<void> {
+  let last = '0'
+  for (;;) {
+    const { rows } = await c.query<ResponseRow>(
+      'SELECT * FROM responses WHERE seq > $1 ORDER BY seq LIMIT 20000',
+      [last],
+    )
+    if (rows.length === 0) return
+    const deltas = new StatDeltas()
+    for (const r of rows) deltas.response(null, toResponse(r))
+    await applyDeltas(c, deltas)
+    last = String(rows[rows.length - 1]!.seq)
+  }
 }

@@ -1,5 +1,11 @@
-/** Versioned SQLite migrations: append only; each runs once, in order, in a transaction. */
-export const sqliteMigrations: Array<{ version: number; sql: string }> = [
+/** Versioned SQLite migrations: append only; each runs once, in order, in a transaction.
+ * `backfillSurveyStats`: after the SQL, the adapter fills the survey counters from the
+ * responses already stored (the contributions are computed in JS, shared with PostgreSQL). */
+export const sqliteMigrations: Array<{
+  version: number
+  sql: string
+  backfillSurveyStats?: boolean
+}> = [
   {
     version: 1,
     sql: `
@@ -86,6 +92,38 @@ CREATE TABLE webhook_deliveries (
 );
 CREATE INDEX deliveries_due ON webhook_deliveries (status, next_attempt_at);
 CREATE INDEX deliveries_by_project ON webhook_deliveries (project_id, seq);
+`,
+  },
+  {
+    // Summary counters per survey and UTC day (see survey-stats.ts), and the indexes that
+    // read a range's partial days and the latest text answers without scanning a survey.
+    version: 2,
+    backfillSurveyStats: true,
+    sql: `
+CREATE TABLE survey_stats (
+  project_id TEXT NOT NULL,
+  survey_id TEXT NOT NULL,
+  day TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  answer_key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (project_id, survey_id, day, kind, answer_key, value)
+) WITHOUT ROWID;
+CREATE TABLE survey_event_stats (
+  project_id TEXT NOT NULL,
+  survey_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  day TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (project_id, survey_id, type, day)
+) WITHOUT ROWID;
+INSERT INTO survey_event_stats (project_id, survey_id, type, day, count)
+  SELECT project_id, survey_id, type, strftime('%Y-%m-%d', time / 1000, 'unixepoch'), COUNT(*)
+  FROM events WHERE type IN ('display', 'dismiss') AND survey_id IS NOT NULL
+  GROUP BY 1, 2, 3, 4;
+CREATE INDEX responses_by_created ON responses (project_id, survey_id, created_at);
+CREATE INDEX responses_by_updated ON responses (project_id, survey_id, updated_at);
 `,
   },
 ]

@@ -41,6 +41,14 @@ import type {
   Store,
   WebhookDelivery,
 } from './store.js'
+import {
+  LatestTexts,
+  StatDeltas,
+  type StatRow,
+  StatsBuilder,
+  splitRange,
+  type TimeRange,
+} from './survey-stats.js'
 
 const ph = () => '?'
 
@@ -69,6 +77,17 @@ export class SqliteStore implements Store {
   private closed = false
   /** Commits made by ingest and requests served by them: group commit makes the first smaller. */
   readonly ingestStats = { commits: 0, requests: 0 }
+  /** Prepared statements by SQL text: preparing costs more than running a small insert. */
+  private readonly statements = new Map<string, Database.Statement>()
+
+  private stmt(sql: string): Database.Statement {
+    let st = this.statements.get(sql)
+    if (!st) {
+      st = this.db.prepare(sql)
+      this.statements.set(sql, st)
+    }
+    return st
+  }
 
   constructor(path: string) {
     this.db = new Database(path)
@@ -92,6 +111,7 @@ export class SqliteStore implements Store {
       this.db
         .transaction(() => {
           this.db.exec(m.sql)
+          if (m.backfillSurveyStats) this.backfillSurveyStats()
           this.db
             .prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)')
             .run(m.version, Date.now())
@@ -289,12 +309,24 @@ export class SqliteStore implements Store {
     this.ingestStats.commits++
     this.ingestStats.requests += batch.length
     try {
-      results = this.db.transaction(() => batch.map((p) => this.ingestNow(p)))()
+      results = this.db.transaction(() => {
+        const deltas = new StatDeltas()
+        const out = batch.map((p) => this.ingestNow(p, deltas))
+        this.applyDeltas(deltas)
+        return out
+      })()
     } catch {
       // One bad batch must not fail the others: retry each in its own transaction.
       for (const p of batch) {
         try {
-          p.resolve(this.db.transaction(() => this.ingestNow(p))())
+          p.resolve(
+            this.db.transaction(() => {
+              const deltas = new StatDeltas()
+              const r = this.ingestNow(p, deltas)
+              this.applyDeltas(deltas)
+              return r
+            })(),
+          )
         } catch (e) {
           p.reject(e)
         }
@@ -306,8 +338,11 @@ export class SqliteStore implements Store {
     })
   }
 
-  private ingestNow({ projectId, events, options }: PendingIngest): IngestResult {
-    const insert = this.db.prepare(
+  private ingestNow(
+    { projectId, events, options }: PendingIngest,
+    deltas: StatDeltas,
+  ): IngestResult {
+    const insert = this.stmt(
       `INSERT INTO events (project_id, event_id, type, install_id, user_id, survey_id, response_id, name, time, received_at, data)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, event_id) DO NOTHING`,
     )
@@ -332,19 +367,23 @@ export class SqliteStore implements Store {
         continue
       }
       result.accepted++
+      if (event.type === 'display' || event.type === 'dismiss')
+        deltas.event(projectId, event.surveyId, event.type, time)
       if (event.type !== 'response') continue
-      const row = this.db
-        .prepare('SELECT * FROM responses WHERE project_id = ? AND response_id = ?')
-        .get(projectId, event.responseId) as ResponseRow | undefined
+      const row = this.stmt('SELECT * FROM responses WHERE project_id = ? AND response_id = ?').get(
+        projectId,
+        event.responseId,
+      ) as ResponseRow | undefined
       const before = row ? toResponse(row) : null
       const merged = mergeResponseStep(before, projectId, event, time)
       this.upsertResponse(merged)
+      deltas.response(before, merged)
       if (merged.finished && !before?.finished) result.finished.push(merged)
     }
     if (result.finished.length && options.webhookPayload) {
-      const hooks = this.db
-        .prepare('SELECT id FROM webhooks WHERE project_id = ? AND active = 1 ORDER BY seq')
-        .all(projectId) as Array<{ id: string }>
+      const hooks = this.stmt(
+        'SELECT id FROM webhooks WHERE project_id = ? AND active = 1 ORDER BY seq',
+      ).all(projectId) as Array<{ id: string }>
       const payload = options.webhookPayload
       this.insertDeliveries(
         hooks.flatMap((h) =>
@@ -362,16 +401,48 @@ export class SqliteStore implements Store {
 
   private upsertResponse(r: ResponseRecord): void {
     const v = responseValues(r)
-    this.db
-      .prepare(
-        `INSERT INTO responses (project_id, response_id, survey_id, install_id, user_id, answers, answer_times, finished, created_at, updated_at, finished_at, url, locale, attributes)
+    this.stmt(
+      `INSERT INTO responses (project_id, response_id, survey_id, install_id, user_id, answers, answer_times, finished, created_at, updated_at, finished_at, url, locale, attributes)
          VALUES (@project_id, @response_id, @survey_id, @install_id, @user_id, @answers, @answer_times, @finished, @created_at, @updated_at, @finished_at, @url, @locale, @attributes)
          ON CONFLICT (project_id, response_id) DO UPDATE SET user_id = excluded.user_id, answers = excluded.answers,
            answer_times = excluded.answer_times, finished = excluded.finished, created_at = excluded.created_at,
            updated_at = excluded.updated_at, finished_at = excluded.finished_at, url = excluded.url,
            locale = excluded.locale, attributes = excluded.attributes`,
-      )
-      .run({ ...v, finished: v.finished ? 1 : 0 })
+    ).run({ ...v, finished: v.finished ? 1 : 0 })
+  }
+
+  /** Adds counter deltas; runs inside the caller's transaction. */
+  private applyDeltas(deltas: StatDeltas): void {
+    const addStat = this.stmt(
+      `INSERT INTO survey_stats (project_id, survey_id, day, kind, answer_key, value, count)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (project_id, survey_id, day, kind, answer_key, value) DO UPDATE SET count = count + excluded.count`,
+    )
+    for (const d of deltas.responseRows())
+      addStat.run(d.projectId, d.surveyId, d.day, d.kind, d.key, d.value, d.count)
+    const addEvent = this.stmt(
+      `INSERT INTO survey_event_stats (project_id, survey_id, type, day, count) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (project_id, survey_id, type, day) DO UPDATE SET count = count + excluded.count`,
+    )
+    for (const d of deltas.eventRows())
+      addEvent.run(d.projectId, d.surveyId, d.type, d.day, d.count)
+  }
+
+  /** Counters for responses stored before the counters existed (migration 2). */
+  private backfillSurveyStats(): void {
+    let deltas = new StatDeltas()
+    let n = 0
+    for (const row of this.db
+      .prepare('SELECT * FROM responses')
+      .iterate() as Iterable<ResponseRow>) {
+      deltas.response(null, toResponse(row))
+      // Bounded memory on big databases: write the counters every 50k responses.
+      if (++n % 50_000 === 0) {
+        this.applyDeltas(deltas)
+        deltas = new StatDeltas()
+      }
+    }
+    this.applyDeltas(deltas)
   }
 
   // -- reads ------------------------------------------------------------------------------
@@ -413,8 +484,96 @@ export class SqliteStore implements Store {
       .all(...w.params) as Array<{ day: string; count: number }>
   }
 
+  async surveyStats(projectId: string, surveyId: string, range: TimeRange = {}) {
+    const { whole, edges } = splitRange(range)
+    const b = new StatsBuilder()
+    if (whole) {
+      const conds = ['project_id = ?', 'survey_id = ?']
+      const params: unknown[] = [projectId, surveyId]
+      if (whole.fromDay !== undefined) {
+        conds.push('day >= ?')
+        params.push(whole.fromDay)
+      }
+      if (whole.toDay !== undefined) {
+        conds.push('day < ?')
+        params.push(whole.toDay)
+      }
+      const where = conds.join(' AND ')
+      // Per-day rows only for the daily series; answer counters summed over the days in SQL.
+      const daily = this.stmt(
+        `SELECT day, kind, '' AS key, value, SUM(count) AS count FROM survey_stats
+         WHERE ${where} AND kind IN ('responses', 'finished') GROUP BY day, kind, value`,
+      ).all(...params) as StatRow[]
+      const answers = this.stmt(
+        `SELECT '' AS day, kind, answer_key AS key, value, SUM(count) AS count FROM survey_stats
+         WHERE ${where} AND kind NOT IN ('responses', 'finished') GROUP BY kind, answer_key, value`,
+      ).all(...params) as StatRow[]
+      for (const r of daily) b.addRow(r)
+      for (const r of answers) b.addRow(r)
+      const shown = this.stmt(
+        `SELECT type, day, SUM(count) AS count FROM survey_event_stats WHERE ${where} GROUP BY type, day`,
+      ).all(...params) as Array<{ type: string; day: string; count: number }>
+      for (const e of shown) b.addEvents(e.type, e.day, e.count)
+    }
+    for (const edge of edges) {
+      const rows = this.stmt(
+        `SELECT * FROM responses WHERE project_id = ? AND survey_id = ? AND created_at >= ? AND created_at < ?`,
+      ).iterate(projectId, surveyId, edge.from, edge.to) as Iterable<ResponseRow>
+      for (const r of rows) b.addResponse(toResponse(r))
+      for (const type of ['display', 'dismiss'] as const)
+        for (const d of await this.countEventsByDay(projectId, { type, surveyId, ...edge }))
+          b.addEvents(type, d.day, d.count)
+    }
+    return b.build()
+  }
+
+  async latestTexts(
+    projectId: string,
+    surveyId: string,
+    expected: Record<string, number>,
+    range: TimeRange = {},
+  ) {
+    const latest = new LatestTexts(expected)
+    if (latest.empty) return latest.result()
+    // Newest first on the (project, survey, updated_at) index; stops as soon as no older
+    // response can change the answer.
+    const conds = responseConds({ from: range.from, to: range.to }, (b) => b)
+    const w = buildWhere(projectId, [['survey_id = ?', surveyId], ...conds], ph, null)
+    const rows = this.stmt(
+      `SELECT response_id, answers, answer_times, updated_at FROM responses
+       WHERE ${w.sql} ORDER BY updated_at DESC`,
+    ).iterate(...w.params) as Iterable<
+      Pick<ResponseRow, 'response_id' | 'answers' | 'answer_times' | 'updated_at'>
+    >
+    // Leaving the loop early closes the statement's cursor.
+    for (const r of rows) {
+      const done = latest.add({
+        id: r.response_id,
+        answers: JSON.parse(r.answers as string),
+        answerTimes: JSON.parse(r.answer_times as string),
+        updatedAt: Number(r.updated_at),
+      })
+      if (done) break
+    }
+    return latest.result()
+  }
+
   async forget(projectId: string, installId: string) {
     return this.db.transaction(() => {
+      // Take the erased rows out of the survey counters first.
+      const deltas = new StatDeltas()
+      const shown = this.db
+        .prepare(
+          `SELECT survey_id, type, time FROM events WHERE project_id = ? AND install_id = ?
+           AND type IN ('display', 'dismiss') AND survey_id IS NOT NULL`,
+        )
+        .all(projectId, installId) as Array<{ survey_id: string; type: string; time: number }>
+      for (const e of shown) deltas.event(projectId, e.survey_id, e.type, e.time, -1)
+      const gone = this.db
+        .prepare('SELECT * FROM responses WHERE project_id = ? AND install_id = ?')
+        .all(projectId, installId) as ResponseRow[]
+      for (const r of gone) deltas.response(toResponse(r), null)
+      this.applyDeltas(deltas)
       const events = this.db
         .prepare('DELETE FROM events WHERE project_id = ? AND install_id = ?')
         .run(projectId, installId).changes

@@ -4,6 +4,7 @@
  * Times are epoch milliseconds everywhere in the port; the HTTP layer formats them.
  */
 import type { AnswerValue, Survey, WireEvent } from '@candor/sdk/schema'
+import type { SurveyStats, TextAnswer, TimeRange } from './survey-stats.js'
 
 export interface ProjectSettings {
   recontactDays: number
@@ -192,6 +193,17 @@ export interface Store {
     page?: PageOptions,
   ): Promise<Page<StoredEvent>>
   countEventsByDay(projectId: string, filter: EventFilter): Promise<DayCount[]>
+  /** Summary aggregates of one survey's responses created in the range (and its displays and
+   * dismissals in it), from counters kept on ingest: cost grows with days, not responses. */
+  surveyStats(projectId: string, surveyId: string, range?: TimeRange): Promise<SurveyStats>
+  /** Up to 20 latest non-blank text answers per question key, among responses created in the
+   * range; `expected` is each key's text answer count in the range (from surveyStats). */
+  latestTexts(
+    projectId: string,
+    surveyId: string,
+    expected: Record<string, number>,
+    range?: TimeRange,
+  ): Promise<Record<string, TextAnswer[]>>
   /** Erases every event and response of one install, and webhook payloads that carry them. */
   forget(
     projectId: string,
