@@ -1,8 +1,14 @@
 /**
  * Runs inside Chromium (bundled by outbox.bench.ts): enqueue throughput of the SDK outbox
- * against raw IndexedDB puts of the same records, in the same page.
+ * against raw IndexedDB puts of the same records, and flush throughput (the outbox drained to
+ * a real HTTP server by the SDK's delivery) against raw requests, in the same page.
  */
+
+import { fetchTransport } from '../packages/sdk/src/browser/fetch-transport'
 import { idbStorage } from '../packages/sdk/src/browser/idb-storage'
+import { browserLocks } from '../packages/sdk/src/browser/locks'
+import { DEFAULTS } from '../packages/sdk/src/candor'
+import { createDelivery } from '../packages/sdk/src/delivery'
 import { createOutbox } from '../packages/sdk/src/outbox'
 import type { WireEvent } from '../packages/sdk/src/schema'
 import { uuidv7 } from '../packages/sdk/src/uuid'
@@ -45,7 +51,13 @@ const time = async (fn: () => Promise<unknown>) => {
   return performance.now() - t
 }
 
-export const cases: Record<string, (n: number) => Promise<number>> = {
+/** Where flush cases send: `ack` answers every batch at once, `candor` is the real server. */
+export interface Targets {
+  ack: string
+  candor?: string
+}
+
+export const cases: Record<string, (n: number, to: Targets) => Promise<number>> = {
   /** What an outbox without batching does: one readwrite transaction per event. */
   async 'raw IndexedDB: one put per transaction'(n) {
     const db = await openRaw(`raw-each-${++run}`)
@@ -87,6 +99,43 @@ export const cases: Record<string, (n: number) => Promise<number>> = {
       for (const e of events) await ob._add([e])
     })
   },
+  /** Flush floor: the same batches (100 events) POSTed one after another, no IndexedDB. */
+  async 'flush, raw: fetch the batches, no outbox'(n, to) {
+    const events = Array.from({ length: n }, (_, i) => event(i))
+    return time(async () => {
+      for (let i = 0; i < n; i += BATCH) await post(to.ack, events.slice(i, i + BATCH))
+    })
+  },
+  /** A minimal durable outbox: per batch, read it from IndexedDB, POST it, delete it. */
+  async 'flush, raw: IndexedDB read + fetch + delete per batch'(n, to) {
+    const db = await openRaw(`raw-flush-${++run}`)
+    const tx = db.transaction('outbox', 'readwrite')
+    for (let i = 0; i < n; i++) {
+      const e = event(i)
+      tx.objectStore('outbox').put(record(e), e.id)
+    }
+    await req(tx)
+    return time(async () => {
+      for (;;) {
+        const recs = await req(db.transaction('outbox').objectStore('outbox').getAll(null, BATCH))
+        if (!recs.length) break
+        await post(
+          to.ack,
+          recs.map((r) => r.event),
+        )
+        const del = db.transaction('outbox', 'readwrite')
+        for (const r of recs) del.objectStore('outbox').delete(r.id)
+        await req(del)
+      }
+    })
+  },
+  /** The SDK: outbox + delivery (batching, the cross-tab lock, acks) to a server that acks. */
+  'flush, outbox: SDK delivery to an acking server': (n, to) => flushOutbox(n, to.ack),
+  /** The same, to the real collection server (SQLite, dedup by id): end to end. */
+  async 'flush, outbox: SDK delivery to the Candor server (SQLite)'(n, to) {
+    if (!to.candor) throw new Error('no Candor server')
+    return flushOutbox(n, to.candor)
+  },
 }
 
 const outbox = () =>
@@ -103,3 +152,48 @@ const outbox = () =>
     },
     () => {},
   )
+
+const BATCH = DEFAULTS.batchCount
+
+const post = async (url: string, events: unknown[]) => {
+  const res = await fetch(url, {
+    method: 'POST',
+    body: JSON.stringify({ sentAt: Date.now(), events }),
+  })
+  if (!res.ok) throw new Error(`POST ${url}: ${res.status}`)
+  await res.json()
+}
+
+/** Fill an outbox with `n` events (untimed), then time the SDK's delivery draining it. */
+async function flushOutbox(n: number, url: string): Promise<number> {
+  const ob = outbox()
+  await ob._add(Array.from({ length: n }, (_, i) => event(i)))
+  const delivery = createDelivery(
+    {
+      transport: fetchTransport(),
+      locks: browserLocks(`bench-lock-${++run}`),
+      now: () => Date.now(),
+      random: Math.random,
+      timer: (fn, ms) => {
+        const t = setTimeout(fn, ms)
+        return () => clearTimeout(t)
+      },
+    },
+    ob,
+    DEFAULTS,
+    url,
+    () => true,
+    () => {},
+  )
+  const ms = await time(async () => {
+    // One flush sends up to 100 batches; go on until nothing is pending.
+    for (let i = 0; i < 100; i++) {
+      const r = await delivery._flush(true)
+      if (r.dropped) throw new Error(`${r.dropped} events dropped`)
+      if (!r.pending) return
+    }
+    throw new Error('the outbox did not drain')
+  })
+  delivery._stop()
+  return ms
+}

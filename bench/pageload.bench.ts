@@ -1,0 +1,128 @@
+/**
+ * Page-load cost in Chromium (`npm run bench -- pageload`): the same host page with no widget,
+ * with Candor's script tag, and with each peer's snippet, all served by one local site. Each
+ * load runs in a fresh browser context (cold HTTP cache, empty IndexedDB), traced from
+ * navigation until the network has been idle and 1.5 s more (Candor's first flush included).
+ * Cases are interleaved round by round; medians are reported. Reports, does not assert.
+ */
+import type { Browser } from 'playwright-core'
+import { launchBrowser } from '../test/e2e/support/browser'
+import type { BenchReport } from './run'
+import { buildPeers } from './support/peers'
+import { type BenchSite, startBenchSite, type Variant } from './support/site'
+import { type MainThread, traceMainThread } from './support/trace'
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9)
+/** PostHog drops events from a headless user agent; every case gets the same desktop one. */
+const USER_AGENT =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36'
+
+interface Case {
+  name: string
+  variant: Variant
+  key?: string
+}
+
+const cases: Case[] = [
+  { name: 'no widget', variant: 'none' },
+  { name: 'Candor (no active survey: candor.js)', variant: 'candor' },
+  {
+    name: 'Candor (an event-triggered survey: + survey engine chunk)',
+    variant: 'candor',
+    key: 'pk_survey',
+  },
+  { name: 'Sentry + feedbackIntegration', variant: 'sentry' },
+  { name: 'PostHog snippet (array.js)', variant: 'posthog' },
+  { name: 'Formbricks loader', variant: 'formbricks' },
+]
+
+interface Sample extends MainThread {
+  longTasks: number
+}
+
+/** An active survey whose trigger never fires during the load: the engine loads, no UI. */
+const dormantSurvey = {
+  id: 'pageload-nps',
+  name: 'NPS',
+  status: 'active',
+  questions: [{ id: 'score', type: 'nps', title: 'How likely are you to recommend us?' }],
+  triggers: [{ type: 'event', name: 'never_fired' }],
+}
+
+async function load(browser: Browser, site: BenchSite, c: Case): Promise<Sample> {
+  const ctx = await browser.newContext({ userAgent: USER_AGENT })
+  try {
+    const page = await ctx.newPage()
+    // Before any page script: count long tasks (≥ 50 ms) as the page itself would see them.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __longTasks: number }
+      w.__longTasks = 0
+      new PerformanceObserver((l) => {
+        w.__longTasks += l.getEntries().length
+      }).observe({ type: 'longtask', buffered: true })
+    })
+    const url = site.page(c.variant, c.key)
+    const main = await traceMainThread(browser, page, url, async () => {
+      await page.goto(url)
+      await page.waitForLoadState('networkidle')
+      await page.waitForTimeout(1500)
+    })
+    const longTasks = await page.evaluate(
+      () => (window as unknown as { __longTasks: number }).__longTasks,
+    )
+    return { ...main, longTasks }
+  } finally {
+    await ctx.close()
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+
+export default async function pageloadBench(): Promise<BenchReport> {
+  const peers = await buildPeers()
+  const site = await startBenchSite(peers)
+  site.surveys = (key) => (key === 'pk_survey' ? [dormantSurvey] : [])
+  const browser = await launchBrowser()
+  try {
+    const samples = new Map<Case, Sample[]>(cases.map((c) => [c, []]))
+    // One unrecorded round warms the browser and the site.
+    for (let r = -1; r < ROUNDS; r++)
+      for (const c of cases) {
+        const s = await load(browser, site, c)
+        if (r >= 0) samples.get(c)!.push(s)
+      }
+    const med = (c: Case, k: keyof Sample) => median(samples.get(c)!.map((s) => s[k]))
+    const base = cases[0]!
+    const f = (n: number) => n.toFixed(1)
+    const rows = cases.map((c) => ({
+      page: c.name,
+      'script CPU ms': f(med(c, 'scriptCpu')),
+      'script wall ms': f(med(c, 'scriptWall')),
+      'of which evaluating script files, CPU ms': f(med(c, 'evaluateCpu')),
+      'main thread CPU ms (+ vs none)': `${f(med(c, 'busyCpu'))} (+${f(med(c, 'busyCpu') - med(base, 'busyCpu'))})`,
+      'longest task CPU / wall ms': `${f(med(c, 'longestCpu'))} / ${f(med(c, 'longestWall'))}`,
+      'long tasks (max of runs)': Math.max(...samples.get(c)!.map((s) => s.longTasks)),
+    }))
+    const candor = cases[1]!
+    const script = (c: Case) => med(c, 'scriptCpu')
+    return {
+      title: 'Page-load cost in Chromium',
+      summary: `Main-thread cost of loading a host page (bench/pages/host.html) with each widget's snippet (bench/pages/*.html), all files served by one local HTTP server (bench/support/site.ts) and each vendor's start-up requests answered locally. Median of ${ROUNDS} cold loads per case (fresh context each, cases interleaved), from a Chromium trace of the page's renderer main thread: script time is the outermost V8 work (compile, evaluate, callbacks, microtasks); long tasks are PerformanceObserver('longtask') entries seen by the page.`,
+      rows,
+      ratios: cases
+        .slice(2)
+        .map(
+          (c) =>
+            `script CPU, ${c.name} / Candor (candor.js): ${(script(c) / script(candor)).toFixed(1)}`,
+        ),
+      notes: [
+        'CPU columns are thread CPU time (trace `tdur`), wall columns include time the thread was not scheduled: this 2-core machine is shared with other jobs, so wall times are inflated and noisy; compare CPU times and ratios.',
+        'Candor script time includes the inline stub and the two queued calls (consent, track), the IndexedDB open, the /config fetch and the first flush of the tracked event one second later.',
+        'The Formbricks loader fetches its SDK (formbricks.umd.cjs) from the Formbricks app, which is not on npm: here it 404s, so its row is the loader alone, not a full peer.',
+      ],
+    }
+  } finally {
+    await browser.close()
+    await site.close()
+  }
+}
