@@ -19,7 +19,8 @@ import { z } from 'zod'
 
 // -- response shapes (what serialize.ts and the routes write) -------------------------------
 
-const Iso = z.iso.datetime()
+// `format: date-time` says it all; zod's 300-character regex would repeat on every field.
+const Iso = z.iso.datetime().meta({ pattern: undefined })
 const Id = z.string()
 
 /** A project as the admin API answers it. */
