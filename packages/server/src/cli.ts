@@ -28,7 +28,7 @@ Environment:
   CANDOR_DATABASE_URL (postgres://..., replaces SQLite), CANDOR_ADMIN_TOKEN,
   CANDOR_STATIC_DIR, CANDOR_TRUST_PROXY (1 behind a reverse proxy), LOG_LEVEL (info),
   CANDOR_MAX_BODY_BYTES (1048576), CANDOR_RATE_PER_SECOND (20), CANDOR_RATE_BURST (100),
-  CANDOR_RATE_LIMIT (off disables)
+  CANDOR_RATE_LIMIT (off disables), CANDOR_CONFIG_MAX_AGE (30: /config max-age, seconds)
 `
 
 const env = process.env
@@ -57,6 +57,7 @@ async function cmdServe(): Promise<void> {
     adminToken: env.CANDOR_ADMIN_TOKEN || undefined,
     trustProxy: env.CANDOR_TRUST_PROXY === '1' || env.CANDOR_TRUST_PROXY === 'true',
     maxBodyBytes: intEnv('CANDOR_MAX_BODY_BYTES', 1024 * 1024),
+    configMaxAge: intEnv('CANDOR_CONFIG_MAX_AGE', 30),
     rateLimit:
       env.CANDOR_RATE_LIMIT === 'off'
         ? false
