@@ -37,10 +37,10 @@ const IN_PAGE = `(name) => new Promise((resolve, reject) => {
   const give = setTimeout(() => reject(new Error('no survey within 10 s')), 1e4)
   const t0 = performance.now()
   candor('track', name)
-  const frame = (t) => {
+  const frame = () => {
     if (!dialog()) return requestAnimationFrame(frame)
     clearTimeout(give)
-    resolve(t - t0)
+    resolve(performance.now() - t0)
   }
   requestAnimationFrame(frame)
 })`
