@@ -58,10 +58,16 @@ interface Answer {
 
 /** node:http with a keep-alive agent: much less client work per request than fetch. */
 const agent = new Agent({ keepAlive: true, maxSockets: 16 })
-function send(url: string, init: RequestInit): Promise<Answer> {
+interface Init {
+  method: string
+  headers: Record<string, string>
+  body?: string | Uint8Array
+}
+
+function send(url: string, init: Init): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const body = init.body as string | Uint8Array | undefined
-    const headers = { ...(init.headers as Record<string, string>) }
+    const body = init.body
+    const headers = { ...init.headers }
     if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body))
     const req = httpRequest(url, { method: init.method, headers, agent }, (res) => {
       const chunks: Buffer[] = []
@@ -154,7 +160,7 @@ async function hostileRun(server: ServerHandle, label: string, bodies: number) {
       ]!,
     )
 
-  function request(i: number): { url: string; init: RequestInit; target: Target; kind: string } {
+  function request(i: number): { url: string; init: Init; target: Target; kind: string } {
     const body = hostileBody(ctx, rand, i, 1024 * 1024)
     // Half of all bodies go to the ingest path, where the untrusted traffic is.
     const target =

@@ -124,7 +124,7 @@ function scalar(rand: () => number): unknown {
 /** Replaces one value somewhere in `value` (depth-first, random path) with a hostile one. */
 function mutate(value: unknown, rand: () => number, depth = 0): unknown {
   if (value === null || typeof value !== 'object' || depth > 5 || rand() < 0.15) return scalar(rand)
-  const copy: Record<string, unknown> = Array.isArray(value) ? [...value] : { ...value }
+  const copy = (Array.isArray(value) ? [...value] : { ...value }) as Record<string, unknown>
   const keys = Object.keys(copy)
   if (keys.length === 0 || rand() < 0.1) {
     copy[pick(rand, ['extra', 'nul\u0000key', 'constructor', 'toString', 'x'.repeat(300)])] =
