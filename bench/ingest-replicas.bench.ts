@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
+import pg from 'pg'
 import { startPostgres } from '../packages/server/test/support/postgres'
 import {
   demoProject,
@@ -108,6 +109,8 @@ export default async function bench(): Promise<BenchReport> {
         store: 'SQLite (WAL, synchronous=FULL)',
         replicas: 1,
         ...(await load([sqlite], key)),
+        'WAL B/event': '–',
+        'table+indexes B/event': '–',
       })
     } finally {
       await sqlite.stop()
@@ -123,10 +126,29 @@ export default async function bench(): Promise<BenchReport> {
       const replicas = await Promise.all(
         Array.from({ length: n }, () => serverProcess({ databaseUrl, adminToken: token })),
       )
+      const db = new pg.Client({ connectionString: databaseUrl })
+      await db.connect()
       try {
         const { key } = await demoProject(replicas[0]!)
-        rows.push({ store: 'PostgreSQL 15', replicas: n, ...(await load(replicas, key)) })
+        const lsn = async () =>
+          (await db.query<{ l: string }>('SELECT pg_current_wal_lsn()::text AS l')).rows[0]!.l
+        const walBefore = await lsn()
+        const figures = await load(replicas, key)
+        const { rows: size } = await db.query<{ wal: string; disk: string; n: string }>(
+          `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1) AS wal,
+                  pg_total_relation_size('events') AS disk, count(*) AS n FROM events`,
+          [walBefore],
+        )
+        const events = Number(size[0]!.n)
+        rows.push({
+          store: 'PostgreSQL 15',
+          replicas: n,
+          ...figures,
+          'WAL B/event': Math.round(Number(size[0]!.wal) / events),
+          'table+indexes B/event': Math.round(Number(size[0]!.disk) / events),
+        })
       } finally {
+        await db.end()
         await Promise.all(replicas.map((r) => r.stop()))
       }
     }
