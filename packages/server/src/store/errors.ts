@@ -47,7 +47,7 @@ const NODE_NET = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOENT|EHOSTUNREACH|
 
 // node-postgres reports a lost connection or a pool timeout with a bare Error (no code).
 const PG_MESSAGES =
-  /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Client was closed and is not queryable|Cannot use a pool after calling end)/
+  /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Query read timeout|Client was closed and is not queryable|Cannot use a pool after calling end)/
 
 /** The reason a store error is transient, or null when it is not a store availability error. */
 export function classifyStoreError(err: unknown): Unavailable | null {

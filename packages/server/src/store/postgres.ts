@@ -61,7 +61,17 @@ export async function openPostgresStore(
   connectionString: string,
   poolOptions: pg.PoolConfig = {},
 ): Promise<Store> {
-  const store = new PostgresStore(new pg.Pool({ connectionString, max: 10, ...poolOptions }))
+  // A database that hangs (partition) rather than refuses: a request waiting 5 s for a
+  // connection gets a 503, not a hung socket; keepAlive finds dead connections.
+  const store = new PostgresStore(
+    new pg.Pool({
+      connectionString,
+      max: 10,
+      connectionTimeoutMillis: 5_000,
+      keepAlive: true,
+      ...poolOptions,
+    }),
+  )
   try {
     await store.migrate()
   } catch (err) {
