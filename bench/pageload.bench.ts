@@ -25,7 +25,8 @@ interface Case {
 
 const cases: Case[] = [
   { name: 'no widget', variant: 'none' },
-  { name: 'Candor (no active survey: candor.js)', variant: 'candor' },
+  { name: 'Candor, consent pending, no calls (the loader alone)', variant: 'candor-pending' },
+  { name: 'Candor (consent + track; no active survey)', variant: 'candor' },
   {
     name: 'Candor (an event-triggered survey: + survey engine chunk)',
     variant: 'candor',
@@ -76,6 +77,10 @@ async function load(browser: Browser, site: BenchSite, c: Case): Promise<Sample>
   }
 }
 
+/** The goal of issue 7: the loader ≤ 2 ms main thread and no long task, said with the figures. */
+const goal = (loader: number, granted: number, runs: Sample[]) =>
+  `Goal (loader ≤ 2 ms main-thread script, no long task): the loader alone took ${loader.toFixed(1)} ms CPU, with consent + track ${granted.toFixed(1)} ms CPU (the SDK's start-up: storage, config, first send), spread over many short tasks; runs with a long task: ${runs.filter((s) => s.longTasks > 0).length} of ${runs.length}. ${loader <= 2 ? 'Met for the loader' : 'Not met on this machine'}; the time is the SDK's own start-up work done once per page, not a hot spot (a V8 CPU profile spreads it thinly over many functions run once, plus native fetch and IndexedDB calls).`
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 export default async function pageloadBench(): Promise<BenchReport> {
@@ -94,30 +99,32 @@ export default async function pageloadBench(): Promise<BenchReport> {
     const med = (c: Case, k: keyof Sample) => median(samples.get(c)!.map((s) => s[k]))
     const base = cases[0]!
     const f = (n: number) => n.toFixed(1)
+    const signed = (n: number) => `${n < 0 ? '−' : '+'}${f(Math.abs(n))}`
     const rows = cases.map((c) => ({
       page: c.name,
       'script CPU ms': f(med(c, 'scriptCpu')),
       'script wall ms': f(med(c, 'scriptWall')),
       'of which evaluating script files, CPU ms': f(med(c, 'evaluateCpu')),
-      'main thread CPU ms (+ vs none)': `${f(med(c, 'busyCpu'))} (+${f(med(c, 'busyCpu') - med(base, 'busyCpu'))})`,
+      'main thread CPU ms (+ vs none)': `${f(med(c, 'busyCpu'))} (${signed(med(c, 'busyCpu') - med(base, 'busyCpu'))})`,
       'longest task CPU / wall ms': `${f(med(c, 'longestCpu'))} / ${f(med(c, 'longestWall'))}`,
       'runs with a long task': `${samples.get(c)!.filter((s) => s.longTasks > 0).length} / ${ROUNDS}`,
     }))
-    const candor = cases[1]!
+    const candor = cases[2]!
     const script = (c: Case) => med(c, 'scriptCpu')
     return {
       title: 'Page-load cost in Chromium',
       summary: `Main-thread cost of loading a host page (bench/pages/host.html) with each widget's snippet (bench/pages/*.html), all files served by one local HTTP server (bench/support/site.ts) and each vendor's start-up requests answered locally. Median of ${ROUNDS} cold loads per case (fresh context each, cases interleaved), from a Chromium trace of the page's renderer main thread: script time is the outermost V8 work (compile, evaluate, callbacks, microtasks); long tasks are PerformanceObserver('longtask') entries seen by the page.`,
       rows,
       ratios: cases
-        .slice(2)
+        .slice(3)
         .map(
           (c) =>
-            `script CPU, ${c.name} / Candor (candor.js): ${(script(c) / script(candor)).toFixed(1)}`,
+            `script CPU, ${c.name} / ${candor.name}: ${(script(c) / script(candor)).toFixed(2)}`,
         ),
       notes: [
-        'CPU columns are thread CPU time (trace `tdur`), wall columns include time the thread was not scheduled: this 2-core machine is shared with other jobs, so wall times are inflated and noisy; compare CPU times and ratios.',
-        'Candor script time includes the inline stub and the two queued calls (consent, track), the IndexedDB open, the /config fetch and the first flush of the tracked event one second later.',
+        goal(med(cases[1]!, 'scriptCpu'), script(candor), samples.get(candor)!),
+        'CPU columns are thread CPU time (trace `tdur`), wall columns include time the thread was not scheduled: this 2-core machine is shared with other jobs, so wall times are inflated and noisy; compare CPU times and ratios. A long task is judged by wall time, so one can appear on a busy machine in any case (even with no widget); the longest task CPU column says whether the work itself was long.',
+        'Candor with consent + track includes the inline stub and the two queued calls, the IndexedDB open and reads (install id, user, kept config), the /config fetch, the outbox write and the first flush of the tracked event one second later; with consent pending nothing is stored or fetched, so that row is the loader itself (evaluate candor.js, read the tag, swap the stub).',
         'The Formbricks loader fetches its SDK (formbricks.umd.cjs) from the Formbricks app, which is not on npm: here it 404s, so its row is the loader alone, not a full peer.',
       ],
     }

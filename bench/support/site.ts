@@ -10,7 +10,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Peers, ShippedFile } from './peers'
 
-export type Variant = 'none' | 'candor' | 'sentry' | 'posthog' | 'formbricks'
+export type Variant = 'none' | 'candor' | 'candor-pending' | 'sentry' | 'posthog' | 'formbricks'
 
 export interface BenchSite {
   origin: string
@@ -30,7 +30,10 @@ const page = (name: string) => readFileSync(`bench/pages/${name}.html`, 'utf8')
 export async function startBenchSite(peers: Peers): Promise<BenchSite> {
   const host = page('host')
   const snippets = Object.fromEntries(
-    (['candor', 'sentry', 'posthog', 'formbricks'] as const).map((v) => [v, page(v)]),
+    (['candor', 'candor-pending', 'sentry', 'posthog', 'formbricks'] as const).map((v) => [
+      v,
+      page(v),
+    ]),
   )
   const files = new Map<string, ShippedFile>()
   for (const f of [
@@ -57,7 +60,7 @@ export async function startBenchSite(peers: Peers): Promise<BenchSite> {
     const path = url.pathname
     // Drain request bodies (events, envelopes) before answering.
     req.resume()
-    const m = /^\/p\/(\w+)$/.exec(path)
+    const m = /^\/p\/([\w-]+)$/.exec(path)
     if (m) {
       const v = m[1] as Variant
       const key = url.searchParams.get('key') ?? 'pk_bench'
