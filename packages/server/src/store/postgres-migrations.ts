@@ -123,8 +123,8 @@ INSERT INTO survey_event_stats (project_id, survey_id, type, day, count)
     to_char(to_timestamp(time / 1000) AT TIME ZONE 'UTC', 'YYYY-MM-DD'), COUNT(*)
   FROM events WHERE type IN ('display', 'dismiss') AND survey_id IS NOT NULL
   GROUP BY 1, 2, 3, 4;
-CREATE INDEX responses_by_created ON responses (project_id, survey_id, created_at);
-CREATE INDEX responses_by_updated ON responses (project_id, survey_id, updated_at);
+CREATE INDEX responses_by_created ON responses (project_id, survey_id, created_at, updated_at);
+CREATE INDEX responses_by_updated ON responses (project_id, survey_id, updated_at, created_at);
 `,
   },
 ]

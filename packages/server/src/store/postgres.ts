@@ -521,43 +521,48 @@ export class PostgresStore implements Store {
   ) {
     const latest = new LatestTexts(expected)
     if (latest.empty) return latest.result()
-    const w = buildWhere(
-      projectId,
-      [['survey_id = ?', surveyId], ...responseConds({ from: range.from, to: range.to }, (b) => b)],
-      ph,
-      null,
+    type Row = {
+      seq: string
+      response_id: string
+      answers: Record<string, never>
+      answer_times: Record<string, number>
+      updated_at: string
+    }
+    const cols = 'seq, response_id, answers, answer_times, updated_at'
+    const from = range.from ?? Number.MIN_SAFE_INTEGER
+    const to = range.to ?? Number.MAX_SAFE_INTEGER
+    const feed = (r: Row) =>
+      latest.add({
+        id: r.response_id,
+        answers: r.answers,
+        answerTimes: r.answer_times,
+        updatedAt: Number(r.updated_at),
+      })
+    // Rows must arrive newest updated_at first: responses of the range still updated after
+    // its end (few; the created_at index carries updated_at), then the rest a page at a time
+    // on the updated_at index until no older response can change the answer.
+    const late = await this.q<Row>(
+      `SELECT ${cols} FROM responses WHERE project_id = $1 AND survey_id = $2
+       AND created_at >= $3 AND created_at < $4 AND updated_at >= $4 ORDER BY updated_at DESC`,
+      [projectId, surveyId, from, to],
     )
-    // Newest first on the (project, survey, updated_at) index, a page at a time, until no
-    // older response can change the answer. Keyset paging on (updated_at, seq).
+    for (const r of late.rows) if (feed(r)) return latest.result()
     let after: { updatedAt: string; seq: string } | null = null
     for (let pageSize = 100; ; pageSize = Math.min(pageSize * 4, 5000)) {
-      const params = [...w.params]
+      const params: unknown[] = [projectId, surveyId, from, to]
       let keyset = ''
       if (after) {
         params.push(after.updatedAt, after.seq)
-        keyset = ` AND (updated_at, seq) < ($${params.length - 1}, $${params.length})`
+        keyset = ' AND (updated_at, seq) < ($5, $6)'
       }
       params.push(pageSize)
-      const { rows } = await this.q<{
-        seq: string
-        response_id: string
-        answers: Record<string, never>
-        answer_times: Record<string, number>
-        updated_at: string
-      }>(
-        `SELECT seq, response_id, answers, answer_times, updated_at FROM responses
-         WHERE ${w.sql}${keyset} ORDER BY updated_at DESC, seq DESC LIMIT $${params.length}`,
+      const { rows } = await this.q<Row>(
+        `SELECT ${cols} FROM responses WHERE project_id = $1 AND survey_id = $2
+         AND created_at >= $3 AND created_at < $4 AND updated_at < $4${keyset}
+         ORDER BY updated_at DESC, seq DESC LIMIT $${params.length}`,
         params,
       )
-      for (const r of rows) {
-        const done = latest.add({
-          id: r.response_id,
-          answers: r.answers,
-          answerTimes: r.answer_times,
-          updatedAt: Number(r.updated_at),
-        })
-        if (done) return latest.result()
-      }
+      for (const r of rows) if (feed(r)) return latest.result()
       const last = rows[rows.length - 1]
       if (rows.length < pageSize || !last) return latest.result()
       after = { updatedAt: last.updated_at, seq: last.seq }

@@ -122,8 +122,8 @@ INSERT INTO survey_event_stats (project_id, survey_id, type, day, count)
   SELECT project_id, survey_id, type, strftime('%Y-%m-%d', time / 1000, 'unixepoch'), COUNT(*)
   FROM events WHERE type IN ('display', 'dismiss') AND survey_id IS NOT NULL
   GROUP BY 1, 2, 3, 4;
-CREATE INDEX responses_by_created ON responses (project_id, survey_id, created_at);
-CREATE INDEX responses_by_updated ON responses (project_id, survey_id, updated_at);
+CREATE INDEX responses_by_created ON responses (project_id, survey_id, created_at, updated_at);
+CREATE INDEX responses_by_updated ON responses (project_id, survey_id, updated_at, created_at);
 `,
   },
 ]

@@ -428,21 +428,18 @@ export class SqliteStore implements Store {
       addEvent.run(d.projectId, d.surveyId, d.type, d.day, d.count)
   }
 
-  /** Counters for responses stored before the counters existed (migration 2). */
+  /** Counters for responses stored before the counters existed (migration 2), a page of
+   * responses at a time (memory stays bounded; a statement cannot write while one iterates). */
   private backfillSurveyStats(): void {
-    let deltas = new StatDeltas()
-    let n = 0
-    for (const row of this.db
-      .prepare('SELECT * FROM responses')
-      .iterate() as Iterable<ResponseRow>) {
-      deltas.response(null, toResponse(row))
-      // Bounded memory on big databases: write the counters every 50k responses.
-      if (++n % 50_000 === 0) {
-        this.applyDeltas(deltas)
-        deltas = new StatDeltas()
-      }
+    const page = this.db.prepare('SELECT * FROM responses WHERE seq > ? ORDER BY seq LIMIT 20000')
+    for (let last = 0; ; ) {
+      const rows = page.all(last) as ResponseRow[]
+      if (rows.length === 0) return
+      const deltas = new StatDeltas()
+      for (const r of rows) deltas.response(null, toResponse(r))
+      this.applyDeltas(deltas)
+      last = Number(rows[rows.length - 1]!.seq)
     }
-    this.applyDeltas(deltas)
   }
 
   // -- reads ------------------------------------------------------------------------------
@@ -535,26 +532,34 @@ export class SqliteStore implements Store {
   ) {
     const latest = new LatestTexts(expected)
     if (latest.empty) return latest.result()
-    // Newest first on the (project, survey, updated_at) index; stops as soon as no older
-    // response can change the answer.
-    const conds = responseConds({ from: range.from, to: range.to }, (b) => b)
-    const w = buildWhere(projectId, [['survey_id = ?', surveyId], ...conds], ph, null)
-    const rows = this.stmt(
-      `SELECT response_id, answers, answer_times, updated_at FROM responses
-       WHERE ${w.sql} ORDER BY updated_at DESC`,
-    ).iterate(...w.params) as Iterable<
-      Pick<ResponseRow, 'response_id' | 'answers' | 'answer_times' | 'updated_at'>
-    >
-    // Leaving the loop early closes the statement's cursor.
-    for (const r of rows) {
-      const done = latest.add({
+    type Row = Pick<ResponseRow, 'response_id' | 'answers' | 'answer_times' | 'updated_at'>
+    const cols = 'response_id, answers, answer_times, updated_at'
+    const from = range.from ?? Number.MIN_SAFE_INTEGER
+    const to = range.to ?? Number.MAX_SAFE_INTEGER
+    // Rows must arrive newest updated_at first. Responses of the range still updated after
+    // its end come first (few; found on the created_at index without reading other rows),
+    // then the rest newest first on the updated_at index, which stops as soon as no older
+    // response can change the answer. Both indexes carry both times, so filtering reads no row.
+    const late = this.stmt(
+      `SELECT ${cols} FROM responses INDEXED BY responses_by_created
+       WHERE project_id = ? AND survey_id = ? AND created_at >= ? AND created_at < ? AND updated_at >= ?
+       ORDER BY updated_at DESC`,
+    ).all(projectId, surveyId, from, to, to) as Row[]
+    const rest = this.stmt(
+      `SELECT ${cols} FROM responses INDEXED BY responses_by_updated
+       WHERE project_id = ? AND survey_id = ? AND updated_at < ? AND created_at >= ? AND created_at < ?
+       ORDER BY updated_at DESC`,
+    ).iterate(projectId, surveyId, to, from, to) as Iterable<Row>
+    const feed = (r: Row) =>
+      latest.add({
         id: r.response_id,
         answers: JSON.parse(r.answers as string),
         answerTimes: JSON.parse(r.answer_times as string),
         updatedAt: Number(r.updated_at),
       })
-      if (done) break
-    }
+    for (const r of late) if (feed(r)) return latest.result()
+    // Leaving the loop early closes the statement's cursor.
+    for (const r of rest) if (feed(r)) break
     return latest.result()
   }
 

@@ -1,0 +1,316 @@
+/**
+ * Server ingest (`npm run bench -- ingest`): POST /v1/p/{key}/events driven by autocannon at
+ * batch sizes 1, 10, 50 and 1..64 connections, on SQLite and on PostgreSQL, side by side with
+ * (a) a bare hono handler that parses the body and discards it (the HTTP floor) and (b) raw
+ * better-sqlite3 / pg inserts of the same event rows in this process (the storage ceiling).
+ * The server is the built CLI in a child process; autocannon runs here. Reports, never asserts.
+ * BENCH_QUICK=1: short cells for development.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+import Database from 'better-sqlite3'
+import pg from 'pg'
+import type { WireEvent } from '../packages/sdk/src/schema'
+import { openPostgresStore } from '../packages/server/src/store/postgres'
+import { eventColumns } from '../packages/server/src/store/rows'
+import { openSqliteStore } from '../packages/server/src/store/sqlite'
+import type { BenchReport } from './run'
+import { type BenchServer, startBareServer, startCandorServer } from './support/server'
+import { startDurablePostgres } from './support/server-postgres'
+
+const QUICK = process.env.BENCH_QUICK === '1'
+const DURATION = QUICK ? 2 : 5
+const BATCHES = [1, 10, 50]
+const CONNECTIONS = QUICK ? [1, 16] : [1, 4, 16, 64]
+const FIXED_RATE = 1000
+const RAW_EVENTS = QUICK ? 5_000 : 20_000
+
+let seq = 0
+/** Event mix: 80% track, 10% survey display, 10% one-step finished NPS response (which also
+ * merges into the responses table and the survey counters). Ids are unique across the run. */
+function makeEvent(now: number): WireEvent {
+  const n = seq++
+  const id = `ev${process.pid}x${n.toString(36).padStart(10, '0')}`
+  const installId = `install-${(n % 5000).toString().padStart(6, '0')}`
+  const base = { id, time: now, installId, url: 'https://app.example.com/pricing', locale: 'en' }
+  if (n % 10 === 0)
+    return {
+      ...base,
+      type: 'response',
+      surveyId: 'nps-demo',
+      responseId: `resp${process.pid}x${n.toString(36)}`,
+      answers: { score: n % 11, why: 'Fast and clear, exports could be quicker' },
+      finished: true,
+    }
+  if (n % 10 === 1) return { ...base, type: 'display', surveyId: 'nps-demo' }
+  return { ...base, type: 'track', name: 'export_clicked', props: { format: 'pdf', pages: 12 } }
+}
+
+const envelope = (batch: number) => {
+  const now = Date.now()
+  return JSON.stringify({
+    sentAt: now,
+    events: Array.from({ length: batch }, () => makeEvent(now)),
+  })
+}
+
+interface Cell {
+  target: string
+  batch: number
+  connections: number
+  eventsPerSec: number
+  reqPerSec: number
+  p50: number
+  p99: number
+  errors: number
+}
+
+async function load(
+  server: BenchServer,
+  target: string,
+  batch: number,
+  connections: number,
+  rate?: number,
+): Promise<Cell> {
+  const r = await autocannon({
+    url: `${server.url}/v1/p/${server.key}/events`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    connections,
+    duration: DURATION,
+    ...(rate ? { overallRate: rate } : {}),
+    requests: [{ setupRequest: (req) => ({ ...req, body: envelope(batch) }) }],
+  })
+  const ok = r['2xx']
+  return {
+    target,
+    batch,
+    connections,
+    eventsPerSec: (ok * batch) / r.duration,
+    reqPerSec: ok / r.duration,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.non2xx + r.errors + r.timeouts,
+  }
+}
+
+/** Raw better-sqlite3: the server's event insert, one durable commit (WAL, synchronous=FULL,
+ * as the server) per batch, on a database with the server's schema and indexes. */
+async function rawSqlite(dir: string, batch: number): Promise<number> {
+  const path = join(dir, `raw-${batch}.db`)
+  await (await openSqliteStore(path)).close()
+  const db = new Database(path)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = FULL')
+  const insert = db.prepare(
+    `INSERT INTO events (project_id, event_id, type, install_id, user_id, survey_id, response_id, name, time, received_at, data)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, event_id) DO NOTHING`,
+  )
+  const batches = Array.from({ length: Math.ceil(RAW_EVENTS / batch) }, () =>
+    Array.from({ length: batch }, () => makeEvent(Date.now())),
+  )
+  const write = db.transaction((events: WireEvent[]) => {
+    for (const e of events) {
+      const c = eventColumns(e)
+      insert.run(
+        'prj_raw',
+        e.id,
+        c.type,
+        c.install_id,
+        c.user_id,
+        c.survey_id,
+        c.response_id,
+        c.name,
+        e.time,
+        e.time,
+        JSON.stringify(e),
+      )
+    }
+  })
+  const start = performance.now()
+  for (const b of batches) write(b)
+  const seconds = (performance.now() - start) / 1000
+  db.close()
+  return (batches.length * batch) / seconds
+}
+
+/** Raw pg: multi-row INSERT of the same rows, one autocommit (durable) statement per batch,
+ * from `clients` connections at once (PostgreSQL groups concurrent commits). */
+async function rawPostgres(url: string, batch: number, clients: number): Promise<number> {
+  const pool = new pg.Pool({ connectionString: url, max: clients })
+  const batches = Array.from({ length: Math.ceil(RAW_EVENTS / batch) }, () =>
+    Array.from({ length: batch }, () => makeEvent(Date.now())),
+  )
+  const sql = (n: number) =>
+    `INSERT INTO events (project_id, event_id, type, install_id, user_id, survey_id, response_id, name, time, received_at, data) VALUES ${Array.from(
+      { length: n },
+      (_, i) => `(${Array.from({ length: 11 }, (_, j) => `$${i * 11 + j + 1}`).join(', ')})`,
+    ).join(', ')} ON CONFLICT (project_id, event_id) DO NOTHING`
+  const text = sql(batch)
+  let next = 0
+  const start = performance.now()
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < batches.length) {
+        const b = batches[next++]!
+        const params = b.flatMap((e) => {
+          const c = eventColumns(e)
+          return [
+            'prj_raw',
+            e.id,
+            c.type,
+            c.install_id,
+            c.user_id,
+            c.survey_id,
+            c.response_id,
+            c.name,
+            e.time,
+            e.time,
+            JSON.stringify(e),
+          ]
+        })
+        await pool.query(text, params)
+      }
+    }),
+  )
+  const seconds = (performance.now() - start) / 1000
+  await pool.end()
+  return (batches.length * batch) / seconds
+}
+
+const fmt = (x: number) => Math.round(x).toLocaleString('en-US')
+const ms = (x: number) => x.toFixed(1)
+
+export default async function ingestBench(): Promise<BenchReport> {
+  const dir = mkdtempSync(join(tmpdir(), 'candor-bench-ingest-'))
+  const cells: Cell[] = []
+  const fixed: Cell[] = []
+  const raw: Record<string, Record<number, number>> = { sqlite: {}, postgres: {} }
+  const pgCluster = await startDurablePostgres()
+  try {
+    const sweep = async (server: BenchServer, target: string) => {
+      for (const batch of BATCHES)
+        for (const c of CONNECTIONS) {
+          const cell = await load(server, target, batch, c)
+          console.log(
+            `  ${target} batch ${batch} c${c}: ${fmt(cell.eventsPerSec)} ev/s p50 ${cell.p50} p99 ${cell.p99} err ${cell.errors}`,
+          )
+          cells.push(cell)
+        }
+    }
+    const bare = await startBareServer()
+    try {
+      await sweep(bare, 'bare hono')
+    } finally {
+      await bare.stop()
+    }
+
+    const sqlite = await startCandorServer({ dbPath: join(dir, 'server.db') })
+    try {
+      await sweep(sqlite, 'candor sqlite')
+      for (const batch of [1, 10])
+        fixed.push(await load(sqlite, 'candor sqlite', batch, 32, FIXED_RATE))
+    } finally {
+      await sqlite.stop()
+    }
+
+    const pgServer = await startCandorServer({ databaseUrl: await pgCluster.createDatabase() })
+    try {
+      await sweep(pgServer, 'candor postgres')
+      for (const batch of [1, 10])
+        fixed.push(await load(pgServer, 'candor postgres', batch, 32, FIXED_RATE))
+    } finally {
+      await pgServer.stop()
+    }
+
+    for (const batch of BATCHES) {
+      raw.sqlite![batch] = await rawSqlite(dir, batch)
+      const url = await pgCluster.createDatabase()
+      await (await openPostgresStore(url)).close()
+      raw.postgres![batch] = Math.max(
+        await rawPostgres(url, batch, 1),
+        await rawPostgres(url, batch, 16),
+      )
+    }
+  } finally {
+    await pgCluster.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+
+  const best = (target: string, batch: number) =>
+    cells
+      .filter((c) => c.target === target && c.batch === batch)
+      .reduce((a, b) => (b.eventsPerSec > a.eventsPerSec ? b : a))
+  const rows: BenchReport['rows'] = [
+    ...cells.map((c) => ({
+      case: c.target,
+      batch: c.batch,
+      connections: c.connections,
+      'events/s': fmt(c.eventsPerSec),
+      'req/s': fmt(c.reqPerSec),
+      'p50 ms': ms(c.p50),
+      'p99 ms': ms(c.p99),
+      errors: c.errors,
+    })),
+    ...fixed.map((c) => ({
+      case: `${c.target} at ${FIXED_RATE} req/s`,
+      batch: c.batch,
+      connections: c.connections,
+      'events/s': fmt(c.eventsPerSec),
+      'req/s': fmt(c.reqPerSec),
+      'p50 ms': ms(c.p50),
+      'p99 ms': ms(c.p99),
+      errors: c.errors,
+    })),
+    ...BATCHES.flatMap((batch) => [
+      {
+        case: 'raw better-sqlite3 insert (1 commit per batch)',
+        batch,
+        connections: 1,
+        'events/s': fmt(raw.sqlite![batch]!),
+        'req/s': fmt(raw.sqlite![batch]! / batch),
+        'p50 ms': '',
+        'p99 ms': '',
+        errors: 0,
+      },
+      {
+        case: 'raw pg insert (1 commit per batch, best of 1/16 clients)',
+        batch,
+        connections: '1/16',
+        'events/s': fmt(raw.postgres![batch]!),
+        'req/s': fmt(raw.postgres![batch]! / batch),
+        'p50 ms': '',
+        'p99 ms': '',
+        errors: 0,
+      },
+    ]),
+  ]
+  const ratios: string[] = []
+  for (const batch of BATCHES) {
+    const s = best('candor sqlite', batch)
+    const p = best('candor postgres', batch)
+    const b = best('bare hono', batch)
+    ratios.push(
+      `batch ${batch}: candor sqlite / raw sqlite insert: ${(s.eventsPerSec / raw.sqlite![batch]!).toFixed(2)} (best ${fmt(s.eventsPerSec)} ev/s at c${s.connections}); candor postgres / raw pg insert: ${(p.eventsPerSec / raw.postgres![batch]!).toFixed(2)} (best ${fmt(p.eventsPerSec)} ev/s at c${p.connections}); candor sqlite / bare hono: ${(s.eventsPerSec / b.eventsPerSec).toFixed(2)}; candor postgres / bare hono: ${(p.eventsPerSec / b.eventsPerSec).toFixed(2)}`,
+    )
+  }
+  for (const c of fixed)
+    ratios.push(
+      `${c.target} at ${FIXED_RATE} req/s, batch ${c.batch}: p99 ${ms(c.p99)} ms against the 25 ms goal (${(c.p99 / 25).toFixed(2)} of it)`,
+    )
+  return {
+    title: 'Server ingest throughput and latency (SQLite, PostgreSQL)',
+    summary: `POST /v1/p/{key}/events with ${BATCHES.join(', ')} events per request, autocannon ${DURATION} s per cell at ${CONNECTIONS.join('/')} connections, against the built server (child process, rate limit off, LOG_LEVEL=warn) on SQLite (WAL, synchronous=FULL, group commit) and on PostgreSQL 15 (fsync=on, synchronous_commit=on; pool of 10), beside a bare hono handler that parses the body and discards it, and raw better-sqlite3 / pg inserts of the same event rows. Event mix: 80% track, 10% display, 10% finished one-step NPS response; every id unique. Every 200 is a durable ack.`,
+    rows,
+    ratios,
+    notes: [
+      `PostgreSQL settings: ${Object.entries(pgCluster.settings)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')} (the test harness cluster, switched to durable commits).`,
+      'autocannon runs in the bench process and the server in another, on the same 2 cores: at high rates the load generator takes a share of the CPU the server would have, so absolute figures are a floor; the ratios compare targets under the same handicap.',
+      'The raw ceilings insert only the event rows (no validation, no HTTP, no response merge, no survey counters), one commit per batch like one request per commit.',
+    ],
+  }
+}
