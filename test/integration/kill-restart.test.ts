@@ -7,6 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
   type PgCluster,
@@ -24,7 +26,12 @@ import { until } from './support/until'
 
 const EVENTS = 1500
 
-async function killWhileStreaming(server: ServerProcess) {
+/** Reads the event ids straight from the database, with no server running. */
+type ReadDatabase = () => Promise<Set<string>>
+
+const QUERY = "SELECT event_id FROM events WHERE name = 'fault_test'"
+
+async function killWhileStreaming(server: ServerProcess, readDatabase: ReadDatabase) {
   const project = await demoProject(server)
   const client = recordingClient(server.url, project.key)
   try {
@@ -34,8 +41,11 @@ async function killWhileStreaming(server: ServerProcess) {
     await until(() => client.acked.size >= 300, 15_000, 'acks before the kill')
     await server.kill()
     await streaming
-    // No server is running: every ack the SDK has seen came from the killed process.
+    // No server is running: every ack the SDK has seen came from the killed process, and
+    // the database holds what the crash left (the SDK cannot add anything meanwhile).
     const ackedBeforeKill = [...client.acked]
+    const afterCrash = await readDatabase()
+    expect(ackedBeforeKill.filter((id) => !afterCrash.has(id))).toEqual([])
     await server.start()
     const afterRestart = new Set(await storedEventIds(server, project.id))
     expect(ackedBeforeKill.filter((id) => !afterRestart.has(id))).toEqual([])
@@ -46,7 +56,11 @@ async function killWhileStreaming(server: ServerProcess) {
     expect(client.saved).toHaveLength(EVENTS)
     expect(stored).toHaveLength(EVENTS)
     expect(new Set(stored)).toEqual(new Set(client.saved))
-    return { ackedBeforeKill: ackedBeforeKill.length, storedBeforeRetries: afterRestart.size }
+    return {
+      ackedBeforeKill: ackedBeforeKill.length,
+      storedAfterCrash: afterCrash.size,
+      storedAtRestart: afterRestart.size,
+    }
   } finally {
     client.shutdown()
     await server.stop()
@@ -57,11 +71,17 @@ describe('SIGKILL while batches stream in', () => {
   it('SQLite: every acked event survives; retries complete the rest once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'candor-kill-'))
     try {
-      const server = await serverProcess({
-        dbPath: join(dir, 'candor.db'),
-        adminToken: 'kill-test-admin-token',
+      const dbPath = join(dir, 'candor.db')
+      const server = await serverProcess({ dbPath, adminToken: 'kill-test-admin-token' })
+      // A read-write connection, as the restarted server's would be: it recovers the WAL.
+      const figures = await killWhileStreaming(server, async () => {
+        const db = new Database(dbPath)
+        try {
+          return new Set(db.prepare(QUERY).pluck().all() as string[])
+        } finally {
+          db.close()
+        }
       })
-      const figures = await killWhileStreaming(server)
       console.info('kill-restart sqlite', figures)
     } finally {
       rmSync(dir, { recursive: true, force: true })
@@ -74,11 +94,17 @@ describe('SIGKILL while batches stream in', () => {
 
     it('every acked event survives; retries complete the rest once', async () => {
       cluster = await startPostgres()
-      const server = await serverProcess({
-        databaseUrl: await cluster.createDatabase(),
-        adminToken: 'kill-test-admin-token',
+      const databaseUrl = await cluster.createDatabase()
+      const server = await serverProcess({ databaseUrl, adminToken: 'kill-test-admin-token' })
+      const figures = await killWhileStreaming(server, async () => {
+        const db = new pg.Client({ connectionString: databaseUrl })
+        await db.connect()
+        try {
+          return new Set((await db.query(QUERY)).rows.map((r) => r.event_id as string))
+        } finally {
+          await db.end()
+        }
       })
-      const figures = await killWhileStreaming(server)
       console.info('kill-restart postgres', figures)
     }, 45_000)
   })
