@@ -541,11 +541,15 @@ export class PostgresStore implements Store {
     // Rows must arrive newest updated_at first: responses of the range still updated after
     // its end (few; the created_at index carries updated_at), then the rest a page at a time
     // on the updated_at index until no older response can change the answer.
-    const late = await this.q<Row>(
-      `SELECT ${cols} FROM responses WHERE project_id = $1 AND survey_id = $2
+    // Without an end to the range no response can be updated after it.
+    const late =
+      range.to === undefined
+        ? { rows: [] as Row[] }
+        : await this.q<Row>(
+            `SELECT ${cols} FROM responses WHERE project_id = $1 AND survey_id = $2
        AND created_at >= $3 AND created_at < $4 AND updated_at >= $4 ORDER BY updated_at DESC`,
-      [projectId, surveyId, from, to],
-    )
+            [projectId, surveyId, from, to],
+          )
     for (const r of late.rows) if (feed(r)) return latest.result()
     let after: { updatedAt: string; seq: string } | null = null
     for (let pageSize = 100; ; pageSize = Math.min(pageSize * 4, 5000)) {

@@ -540,11 +540,16 @@ export class SqliteStore implements Store {
     // its end come first (few; found on the created_at index without reading other rows),
     // then the rest newest first on the updated_at index, which stops as soon as no older
     // response can change the answer. Both indexes carry both times, so filtering reads no row.
-    const late = this.stmt(
-      `SELECT ${cols} FROM responses INDEXED BY responses_by_created
+    // Without an end to the range no response can be updated after it.
+    const late = (
+      range.to === undefined
+        ? []
+        : this.stmt(
+            `SELECT ${cols} FROM responses INDEXED BY responses_by_created
        WHERE project_id = ? AND survey_id = ? AND created_at >= ? AND created_at < ? AND updated_at >= ?
        ORDER BY updated_at DESC`,
-    ).all(projectId, surveyId, from, to, to) as Row[]
+          ).all(projectId, surveyId, from, to, to)
+    ) as Row[]
     const rest = this.stmt(
       `SELECT ${cols} FROM responses INDEXED BY responses_by_updated
        WHERE project_id = ? AND survey_id = ? AND updated_at < ? AND created_at >= ? AND created_at < ?
