@@ -3,6 +3,7 @@
  * SOAK_SECONDS (default 300). Reports error rate, latency percentiles and the server's RSS over
  * time; the 20-second version in test/integration/soak.test.ts asserts on errors only.
  */
+import { loadavg } from 'node:os'
 import type { BenchReport } from './run'
 import { runSoak } from './support/soak'
 
@@ -35,10 +36,13 @@ export default async function soakBench(): Promise<BenchReport> {
       { measure: 'RSS max after warm-up, MB', value: r.rssMaxAfterWarmMb },
       { measure: 'RSS at the end, MB', value: r.rssEndMb },
       { measure: 'RSS growth warm-up → end, MB', value: growth },
+      { measure: 'server CPU, % of one core', value: r.serverCpuPercent },
+      { measure: 'load generator CPU, % of one core', value: r.generatorCpuPercent },
+      { measure: 'machine load average (1 min) at the end', value: loadavg()[0]!.toFixed(1) },
     ],
     notes: [
       `RSS over time (MB): ${series.join(', ')}`,
-      'Latencies are corrected for coordinated omission (autocannon default with a fixed rate). The load generator shares the machine with the server, so throughput below the target rate means the machine, not only the server, ran out of CPU.',
+      'Latencies are corrected for coordinated omission (autocannon default with a fixed rate). The load generator shares the machine with the server (and, on a shared box, with whatever else runs): throughput below the target rate with the server under 100 % of a core means the machine ran out of CPU, not the server.',
       'The server may count a few more events than were acked: requests still in flight when the run stops are processed but their answers are not read.',
     ],
   }

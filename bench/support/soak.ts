@@ -20,6 +20,8 @@ export interface SoakOptions {
   connections?: number
   /** RSS after this many seconds is the "warmed-up" reference (default 10% of the run, ≥ 5 s). */
   warmupSeconds?: number
+  /** Where the SQLite file goes (default the OS temp dir, a real disk here). */
+  dbDir?: string
 }
 
 export interface RssSample {
@@ -49,7 +51,21 @@ export interface SoakResult {
   rssEndMb: number
   rssMaxAfterWarmMb: number
   warmupSeconds: number
+  /** CPU used during the run, as % of one core: is the server or the generator the limit? */
+  serverCpuPercent: number
+  generatorCpuPercent: number
   serverOutput: string
+}
+
+/** utime + stime of a process, in seconds (/proc/<pid>/stat fields 14 and 15, in clock ticks). */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return Number.NaN
+  }
 }
 
 function rssMb(pid: number): number {
@@ -102,7 +118,7 @@ async function startServer(dir: string, token: string) {
 }
 
 export async function runSoak(o: SoakOptions): Promise<SoakResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'candor-soak-'))
+  const dir = mkdtempSync(join(o.dbDir ?? tmpdir(), 'candor-soak-'))
   const token = `soak-admin-${Date.now()}-0123456789`
   const server = await startServer(dir, token)
   try {
@@ -136,6 +152,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     })
 
     const rss: RssSample[] = []
+    const serverCpu0 = cpuSeconds(server.pid)
+    const ownCpu0 = process.cpuUsage()
     const started = Date.now()
     const sampler = setInterval(() => {
       rss.push({ second: Math.round((Date.now() - started) / 1000), rssMb: rssMb(server.pid) })
@@ -172,6 +190,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       ],
     })
     clearInterval(sampler)
+    const wall = (Date.now() - started) / 1000
+    const serverCpu = cpuSeconds(server.pid) - serverCpu0
+    const ownCpu = process.cpuUsage(ownCpu0)
     rss.push({ second: Math.round((Date.now() - started) / 1000), rssMb: rssMb(server.pid) })
 
     const metrics = await (await fetch(`${server.url}/metrics`)).text()
@@ -205,6 +226,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       rssEndMb: rss[rss.length - 1]!.rssMb,
       rssMaxAfterWarmMb: Math.max(...afterWarm.map((s) => s.rssMb)),
       warmupSeconds,
+      serverCpuPercent: Math.round((serverCpu / wall) * 100),
+      generatorCpuPercent: Math.round(((ownCpu.user + ownCpu.system) / 1e6 / wall) * 100),
       serverOutput: server.output(),
     }
   } finally {
