@@ -1,8 +1,9 @@
 /**
  * Page-load cost in Chromium (`npm run bench -- pageload`): the same host page with no widget,
  * with Candor's script tag, and with each peer's snippet, all served by one local site. Each
- * load runs in a fresh browser context (cold HTTP cache, empty IndexedDB), traced from
- * navigation until the network has been idle and 1.5 s more (Candor's first flush included).
+ * round runs in a fresh browser context: a first visit (cold HTTP cache, empty IndexedDB) and a
+ * repeat visit, each traced from navigation until the network has been idle and 1.5 s more
+ * (Candor's first flush included).
  * Cases are interleaved round by round; medians are reported. Reports, does not assert.
  */
 import type { Browser } from 'playwright-core'
@@ -12,7 +13,7 @@ import { buildPeers } from './support/peers'
 import { type BenchSite, startBenchSite, type Variant } from './support/site'
 import { type MainThread, traceMainThread } from './support/trace'
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7)
 /** PostHog drops events from a headless user agent; every case gets the same desktop one. */
 const USER_AGENT =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36'
@@ -50,7 +51,14 @@ const dormantSurvey = {
   triggers: [{ type: 'event', name: 'never_fired' }],
 }
 
-async function load(browser: Browser, site: BenchSite, c: Case): Promise<Sample> {
+/** A first visit and a repeat visit: what the page costs. */
+interface Visits {
+  first: Sample
+  /** The third load in the same context: HTTP cache, V8's code cache, IndexedDB as left. */
+  repeat: Sample
+}
+
+async function load(browser: Browser, site: BenchSite, c: Case): Promise<Visits> {
   const ctx = await browser.newContext({ userAgent: USER_AGENT })
   try {
     const page = await ctx.newPage()
@@ -63,23 +71,34 @@ async function load(browser: Browser, site: BenchSite, c: Case): Promise<Sample>
       }).observe({ type: 'longtask', buffered: true })
     })
     const url = site.page(c.variant, c.key)
-    const main = await traceMainThread(browser, page, url, async () => {
-      await page.goto(url)
-      await page.waitForLoadState('networkidle')
-      await page.waitForTimeout(1500)
-    })
-    const longTasks = await page.evaluate(
-      () => (window as unknown as { __longTasks: number }).__longTasks,
-    )
-    return { ...main, longTasks }
+    const visit = async (): Promise<Sample> => {
+      const main = await traceMainThread(browser, page, url, async () => {
+        await page.goto(url)
+        await page.waitForLoadState('networkidle')
+        await page.waitForTimeout(1500)
+      })
+      const longTasks = await page.evaluate(
+        () => (window as unknown as { __longTasks: number }).__longTasks,
+      )
+      return { ...main, longTasks }
+    }
+    const first = await visit()
+    // Chromium writes a script's code cache on its second load and uses it from the third.
+    await page.goto(url)
+    await page.waitForLoadState('networkidle')
+    return { first, repeat: await visit() }
   } finally {
     await ctx.close()
   }
 }
 
 /** The goal of issue 7: the loader ≤ 2 ms main thread and no long task, said with the figures. */
-const goal = (loader: number, granted: number, runs: Sample[]) =>
-  `Goal (loader ≤ 2 ms main-thread script, no long task): the loader alone took ${loader.toFixed(1)} ms CPU, with consent + track ${granted.toFixed(1)} ms CPU (the SDK's start-up: storage, config, first send), spread over many short tasks; runs with a long task: ${runs.filter((s) => s.longTasks > 0).length} of ${runs.length}. ${loader <= 2 ? 'Met for the loader' : 'Not met on this machine'}; the time is the SDK's own start-up work done once per page, not a hot spot (a V8 CPU profile spreads it thinly over many functions run once, plus native fetch and IndexedDB calls).`
+const goal = (loader: Visits[], granted: Visits[]) => {
+  const m = (vs: Visits[], k: keyof Visits) => median(vs.map((v) => v[k].scriptCpu)).toFixed(1)
+  const runs = [...loader, ...granted].flatMap((v) => [v.first, v.repeat])
+  const met = (k: keyof Visits) => (Number(m(loader, k)) <= 2 ? 'met' : 'not met')
+  return `Goal (loader ≤ 2 ms main-thread script, no long task): the loader alone took ${m(loader, 'first')} ms CPU on a first visit (${met('first')} on this machine) and ${m(loader, 'repeat')} ms on a repeat visit (${met('repeat')}; compiled code cached); with consent + track ${m(granted, 'first')} and ${m(granted, 'repeat')} ms: the SDK's start-up (creating the IndexedDB database on a first visit, then reading it, the /config fetch, the outbox write, the first send), spread over many short tasks. Loads of these two cases with a long task: ${runs.filter((s) => s.longTasks > 0).length} of ${runs.length}. A V8 CPU profile shows no hot spot: first-visit time is compiling and running once code that runs once per page, plus native fetch and IndexedDB calls.`
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
@@ -89,40 +108,46 @@ export default async function pageloadBench(): Promise<BenchReport> {
   site.surveys = (key) => (key === 'pk_survey' ? [dormantSurvey] : [])
   const browser = await launchBrowser()
   try {
-    const samples = new Map<Case, Sample[]>(cases.map((c) => [c, []]))
+    const samples = new Map<Case, Visits[]>(cases.map((c) => [c, []]))
     // One unrecorded round warms the browser and the site.
     for (let r = -1; r < ROUNDS; r++)
       for (const c of cases) {
         const s = await load(browser, site, c)
         if (r >= 0) samples.get(c)!.push(s)
       }
-    const med = (c: Case, k: keyof Sample) => median(samples.get(c)!.map((s) => s[k]))
+    const med = (c: Case, k: keyof Sample, v: keyof Visits = 'first') =>
+      median(samples.get(c)!.map((s) => s[v][k]))
     const base = cases[0]!
     const f = (n: number) => n.toFixed(1)
     const signed = (n: number) => `${n < 0 ? '−' : '+'}${f(Math.abs(n))}`
     const rows = cases.map((c) => ({
       page: c.name,
-      'script CPU ms': f(med(c, 'scriptCpu')),
-      'script wall ms': f(med(c, 'scriptWall')),
-      'of which evaluating script files, CPU ms': f(med(c, 'evaluateCpu')),
-      'main thread CPU ms (+ vs none)': `${f(med(c, 'busyCpu'))} (${signed(med(c, 'busyCpu') - med(base, 'busyCpu'))})`,
-      'longest task CPU / wall ms': `${f(med(c, 'longestCpu'))} / ${f(med(c, 'longestWall'))}`,
-      'runs with a long task': `${samples.get(c)!.filter((s) => s.longTasks > 0).length} / ${ROUNDS}`,
+      'script CPU ms, first visit (evaluating files)': `${f(med(c, 'scriptCpu'))} (${f(med(c, 'evaluateCpu'))})`,
+      'script CPU ms, repeat visit (evaluating files)': `${f(med(c, 'scriptCpu', 'repeat'))} (${f(med(c, 'evaluateCpu', 'repeat'))})`,
+      'script wall ms, first visit': f(med(c, 'scriptWall')),
+      'main thread CPU ms, first visit (vs none)': `${f(med(c, 'busyCpu'))} (${signed(med(c, 'busyCpu') - med(base, 'busyCpu'))})`,
+      'longest task CPU / wall ms, first visit': `${f(med(c, 'longestCpu'))} / ${f(med(c, 'longestWall'))}`,
+      'loads with a long task': `${
+        samples
+          .get(c)!
+          .flatMap((s) => [s.first, s.repeat])
+          .filter((s) => s.longTasks > 0).length
+      } / ${2 * ROUNDS}`,
     }))
     const candor = cases[2]!
-    const script = (c: Case) => med(c, 'scriptCpu')
+    const script = (c: Case, v: keyof Visits = 'first') => med(c, 'scriptCpu', v)
     return {
       title: 'Page-load cost in Chromium',
-      summary: `Main-thread cost of loading a host page (bench/pages/host.html) with each widget's snippet (bench/pages/*.html), all files served by one local HTTP server (bench/support/site.ts) and each vendor's start-up requests answered locally. Median of ${ROUNDS} cold loads per case (fresh context each, cases interleaved), from a Chromium trace of the page's renderer main thread: script time is the outermost V8 work (compile, evaluate, callbacks, microtasks); long tasks are PerformanceObserver('longtask') entries seen by the page.`,
+      summary: `Main-thread cost of loading a host page (bench/pages/host.html) with each widget's snippet (bench/pages/*.html), all files served by one local HTTP server (bench/support/site.ts) and each vendor's start-up requests answered locally. Median of ${ROUNDS} rounds per case (cases interleaved), each in a fresh browser context: a first visit (cold HTTP cache, no IndexedDB) and a repeat visit (the third load: HTTP cache, V8 code cache, IndexedDB as left), from a Chromium trace of the page's renderer main thread: script time is the outermost V8 work (compile, evaluate, callbacks, microtasks); long tasks are PerformanceObserver('longtask') entries seen by the page.`,
       rows,
       ratios: cases
         .slice(3)
         .map(
           (c) =>
-            `script CPU, ${c.name} / ${candor.name}: ${(script(c) / script(candor)).toFixed(2)}`,
+            `script CPU, ${c.name} / ${candor.name}: first visit ${(script(c) / script(candor)).toFixed(2)}, repeat visit ${(script(c, 'repeat') / script(candor, 'repeat')).toFixed(2)}`,
         ),
       notes: [
-        goal(med(cases[1]!, 'scriptCpu'), script(candor), samples.get(candor)!),
+        goal(samples.get(cases[1]!)!, samples.get(candor)!),
         'CPU columns are thread CPU time (trace `tdur`), wall columns include time the thread was not scheduled: this 2-core machine is shared with other jobs, so wall times are inflated and noisy; compare CPU times and ratios. A long task is judged by wall time, so one can appear on a busy machine in any case (even with no widget); the longest task CPU column says whether the work itself was long.',
         'Candor with consent + track includes the inline stub and the two queued calls, the IndexedDB open and reads (install id, user, kept config), the /config fetch, the outbox write and the first flush of the tracked event one second later; with consent pending nothing is stored or fetched, so that row is the loader itself (evaluate candor.js, read the tag, swap the stub).',
         'The Formbricks loader fetches its SDK (formbricks.umd.cjs) from the Formbricks app, which is not on npm: here it 404s, so its row is the loader alone, not a full peer.',
