@@ -32,7 +32,7 @@ function fixture(): IngestEvent[][] {
     time,
     receivedAt: time,
   })
-  for (let r = 0; r < 60; r++) {
+  for (let r = 0; r < 120; r++) {
     const installId = `install-${r % 7}`.padEnd(10, '0')
     const responseId = `resp-stats-${r}`
     const t = T0 + Math.floor(rand() * 5 * 24) * H + Math.floor(rand() * H)
@@ -78,6 +78,8 @@ function fixture(): IngestEvent[][] {
       ev({ type: 'display', installId, surveyId: 'stats' }, t - 60_000),
       ev({ type: pick(['dismiss', 'display']), installId, surveyId: 'stats' }, t + H),
     )
+    // A display repeated in its own batch is one display.
+    if (rand() < 0.2) events.push(events[events.length - 1]!)
     batches.push(events)
   }
   return batches

@@ -331,8 +331,10 @@ export class PostgresStore implements Store {
       )
       const fresh = new Set(inserted.rows.map((r) => r.event_id))
       const deltas = new StatDeltas()
+      // Each fresh id counts once, even when the batch repeats it.
+      const uncounted = new Set(fresh)
       for (const { event, time } of events)
-        if ((event.type === 'display' || event.type === 'dismiss') && fresh.has(event.id))
+        if ((event.type === 'display' || event.type === 'dismiss') && uncounted.delete(event.id))
           deltas.event(projectId, event.surveyId, event.type, time)
       const result: IngestResult = {
         accepted: fresh.size,
