@@ -165,9 +165,22 @@ const post = async (url: string, events: unknown[]) => {
 }
 
 /** Fill an outbox with `n` events (untimed), then time the SDK's delivery draining it. */
+/** Per target URL, the ms each SDK flush spent in `outbox._read()` (where its time goes). */
+export const flushReadMs: Record<string, number[]> = {}
+
 async function flushOutbox(n: number, url: string): Promise<number> {
   const ob = outbox()
   await ob._add(Array.from({ length: n }, (_, i) => event(i)))
+  let readMs = 0
+  const read = ob._read
+  ob._read = async () => {
+    const t = performance.now()
+    try {
+      return await read()
+    } finally {
+      readMs += performance.now() - t
+    }
+  }
   const delivery = createDelivery(
     {
       transport: fetchTransport(),
@@ -195,5 +208,6 @@ async function flushOutbox(n: number, url: string): Promise<number> {
     throw new Error('the outbox did not drain')
   })
   delivery._stop()
+  flushReadMs[url] = [...(flushReadMs[url] ?? []), readMs]
   return ms
 }
