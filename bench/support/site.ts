@@ -10,7 +10,14 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Peers, ShippedFile } from './peers'
 
-export type Variant = 'none' | 'candor' | 'candor-pending' | 'sentry' | 'posthog' | 'formbricks'
+export type Variant =
+  | 'none'
+  | 'candor'
+  | 'candor-pending'
+  | 'sentry'
+  | 'posthog'
+  | 'posthog-surveys'
+  | 'formbricks'
 
 export interface BenchSite {
   origin: string
@@ -30,10 +37,9 @@ const page = (name: string) => readFileSync(`bench/pages/${name}.html`, 'utf8')
 export async function startBenchSite(peers: Peers): Promise<BenchSite> {
   const host = page('host')
   const snippets = Object.fromEntries(
-    (['candor', 'candor-pending', 'sentry', 'posthog', 'formbricks'] as const).map((v) => [
-      v,
-      page(v),
-    ]),
+    (
+      ['candor', 'candor-pending', 'sentry', 'posthog', 'posthog-surveys', 'formbricks'] as const
+    ).map((v) => [v, page(v)]),
   )
   const files = new Map<string, ShippedFile>()
   for (const f of [
@@ -72,7 +78,8 @@ export async function startBenchSite(peers: Peers): Promise<BenchSite> {
       res.end(host.replace('<!--SNIPPET-->', snippet))
       return
     }
-    const file = files.get(path)
+    // PostHog asks for its extensions under a versioned path first.
+    const file = files.get(path.replace(/^\/static\/[\d.]+\//, '/static/'))
     if (file) {
       // As the collection server serves them: the stable candor.js briefly, hashed files forever.
       const hashed = /\.[0-9a-f]{10}\.js$/.test(path)
@@ -102,6 +109,9 @@ export async function startBenchSite(peers: Peers): Promise<BenchSite> {
         featureFlagPayloads: {},
         errorsWhileComputingFlags: false,
       })
+    // Project phc_survey has surveys on: PostHog then loads surveys.js and asks for them.
+    if (/^\/array\/phc_survey\/config$/.test(path)) return json(res, { surveys: true })
+    if (/^\/api\/surveys\/?$/.test(path)) return json(res, { surveys: [] })
     if (/^\/array\/[^/]+\/config$/.test(path)) return json(res, {})
     if (/^\/array\/[^/]+\/config\.js$/.test(path)) {
       res.writeHead(200, { 'content-type': 'text/javascript' })
