@@ -152,6 +152,7 @@ export default async function pageloadBench(): Promise<BenchReport> {
         'CPU columns are thread CPU time (trace `tdur`), wall columns include time the thread was not scheduled: this 2-core machine is shared with other jobs, so wall times are inflated and noisy; compare CPU times and ratios. A long task is judged by wall time, so one can appear on a busy machine in any case (even with no widget); the longest task CPU column says whether the work itself was long.',
         'Candor with consent + track includes the inline stub and the two queued calls, the IndexedDB open and reads (install id, user, kept config), the /config fetch, the outbox write and the first flush of the tracked event one second later; with consent pending nothing is stored or fetched, so that row is the loader itself (evaluate candor.js, read the tag, swap the stub).',
         'PostHog: its remote config, /flags and /api/surveys are answered locally (no survey defined); with surveys on in the remote config it loads surveys.js, like Candor loads its survey engine chunk when a survey is active.',
+        `Requests the local site answered 404: ${[...new Set(site.misses)].join(', ') || 'none'}.`,
         'The Formbricks loader fetches its SDK (formbricks.umd.cjs) from the Formbricks app, which is not on npm: here it 404s, so its row is the loader alone, not a full peer.',
       ],
     }

@@ -57,10 +57,14 @@ async function open(page: Page, url: string) {
   await page.waitForTimeout(300)
 }
 
-const uiLoaded = (page: Page) =>
-  page.evaluate(() =>
-    performance.getEntriesByType('resource').some((r) => /candor-ui\.\w+\.js$/.test(r.name)),
-  )
+/** The UI chunk's resource timing entry in this page: undefined if it was never requested. */
+const uiEntry = (page: Page) =>
+  page.evaluate(() => {
+    const e = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((r) =>
+      /candor-ui\.\w+\.js$/.test(r.name),
+    )
+    return e && { transferSize: e.transferSize }
+  })
 
 export default async function triggerBench(): Promise<BenchReport> {
   const site = await startBenchSite(await buildPeers())
@@ -80,7 +84,7 @@ export default async function triggerBench(): Promise<BenchReport> {
         const url = site.page('candor', 'pk_trigger')
         // Cold: first visit, the UI chunk has never been fetched.
         await open(page, url)
-        if (await uiLoaded(page)) throw new Error('the UI chunk loaded before the trigger')
+        if (await uiEntry(page)) throw new Error('the UI chunk loaded before the trigger')
         const cold = await triggerToVisible(page, 'bench_trigger')
         // In the same page, the UI chunk already running: close the survey, trigger another.
         await page.keyboard.press('Escape')
@@ -90,6 +94,8 @@ export default async function triggerBench(): Promise<BenchReport> {
         await open(page, url)
         await open(page, url)
         const warm = await triggerToVisible(page, 'bench_trigger')
+        if ((await uiEntry(page))?.transferSize !== 0)
+          throw new Error('the warm visit fetched the UI chunk from the network')
         if (r >= 0) {
           times.cold.push(cold)
           times.inPage.push(inPage)
