@@ -731,18 +731,19 @@ async function applyDeltas(c: pg.PoolClient, deltas: StatDeltas): Promise<void> 
     )
 }
 
-/** Counters for responses stored before the counters existed (migration 2), in pages. */
+/** Counters for responses stored before the counters existed (migration 2): responses read
+ * in pages, deltas summed in memory (a few per survey, day and value) and written once, so no
+ * counter row is rewritten (and left dead) per page. */
 async function backfillSurveyStats(c: pg.PoolClient): Promise<void> {
-  let last = '0'
-  for (;;) {
+  const deltas = new StatDeltas()
+  for (let last = '0'; ; ) {
     const { rows } = await c.query<ResponseRow>(
       'SELECT * FROM responses WHERE seq > $1 ORDER BY seq LIMIT 20000',
       [last],
     )
-    if (rows.length === 0) return
-    const deltas = new StatDeltas()
+    if (rows.length === 0) break
     for (const r of rows) deltas.response(null, toResponse(r))
-    await applyDeltas(c, deltas)
     last = String(rows[rows.length - 1]!.seq)
   }
+  await applyDeltas(c, deltas)
 }

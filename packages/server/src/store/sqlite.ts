@@ -428,18 +428,20 @@ export class SqliteStore implements Store {
       addEvent.run(d.projectId, d.surveyId, d.type, d.day, d.count)
   }
 
-  /** Counters for responses stored before the counters existed (migration 2), a page of
-   * responses at a time (memory stays bounded; a statement cannot write while one iterates). */
+  /** Counters for responses stored before the counters existed (migration 2). Responses are
+   * read a page at a time (a statement cannot write while one iterates); the deltas, a few per
+   * survey, day and value, are summed in memory and written once, so no counter row is
+   * rewritten per page. */
   private backfillSurveyStats(): void {
     const page = this.db.prepare('SELECT * FROM responses WHERE seq > ? ORDER BY seq LIMIT 20000')
+    const deltas = new StatDeltas()
     for (let last = 0; ; ) {
       const rows = page.all(last) as ResponseRow[]
-      if (rows.length === 0) return
-      const deltas = new StatDeltas()
+      if (rows.length === 0) break
       for (const r of rows) deltas.response(null, toResponse(r))
-      this.applyDeltas(deltas)
       last = Number(rows[rows.length - 1]!.seq)
     }
+    this.applyDeltas(deltas)
   }
 
   // -- reads ------------------------------------------------------------------------------
