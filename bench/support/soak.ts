@@ -50,6 +50,10 @@ export interface SoakResult {
   rssWarmMb: number
   rssEndMb: number
   rssMaxAfterWarmMb: number
+  /** Lowest RSS in the minute after warm-up and in the last minute: RSS swings with each GC
+   * cycle, so a leak shows as a rising floor, not as a high sample. */
+  rssFloorWarmMb: number
+  rssFloorEndMb: number
   warmupSeconds: number
   /** CPU used during the run, as % of one core: is the server or the generator the limit? */
   serverCpuPercent: number
@@ -206,6 +210,10 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     const warmupSeconds = o.warmupSeconds ?? Math.max(5, Math.round(o.seconds / 10))
     const warm = rss.find((s) => s.second >= warmupSeconds) ?? rss[0]!
     const afterWarm = rss.filter((s) => s.second >= warmupSeconds)
+    const last = rss[rss.length - 1]!.second
+    const floor = (from: number, to: number) =>
+      Math.min(...rss.filter((s) => s.second >= from && s.second <= to).map((s) => s.rssMb))
+    const window = Math.min(60, Math.max(1, Math.floor((last - warmupSeconds) / 2)))
     if (server.exited()) throw new Error(`server died during the soak:\n${server.output()}`)
     return {
       seconds: o.seconds,
@@ -225,6 +233,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       rssWarmMb: warm.rssMb,
       rssEndMb: rss[rss.length - 1]!.rssMb,
       rssMaxAfterWarmMb: Math.max(...afterWarm.map((s) => s.rssMb)),
+      rssFloorWarmMb: floor(warmupSeconds, warmupSeconds + window),
+      rssFloorEndMb: floor(last - window, last),
       warmupSeconds,
       serverCpuPercent: Math.round((serverCpu / wall) * 100),
       generatorCpuPercent: Math.round(((ownCpu.user + ownCpu.system) / 1e6 / wall) * 100),
