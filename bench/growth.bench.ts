@@ -393,7 +393,7 @@ export default async function growthBench(): Promise<BenchReport> {
   )
   return {
     title: 'Growth: summary and ingest as the database grows',
-    summary: `One survey (NPS, single choice with "other", text) with generated responses spread over a year, ${SIZES.map((s) => s.toLocaleString('en-US')).join(' → ')} responses (plus one response event each and a display for every second one). At each size: migration 2 (survey counters + indexes, backfilled from every stored response, as an upgrade would run it), the summary endpoint over HTTP on the built server (median of 7; a 100-day range with partial days at both ends, median of 5), and ingest latency at ${INGEST_RATE} req/s × ${INGEST_BATCH} events (10% responses). GROWTH_MAX=10000000 adds the 10M step (GROWTH_STORES=sqlite to run one store).`,
+    summary: `One survey (NPS, single choice with "other", text) with generated responses spread over a year, ${SIZES.map((s) => s.toLocaleString('en-US')).join(' → ')} responses (plus one response event each and a display for every second one). At each size: migration 2 (survey counters + indexes, backfilled from every stored response, as an upgrade would run it), the summary endpoint over HTTP on the server (src via tsx, child process) (median of 7; a 100-day range with partial days at both ends, median of 5), and ingest latency at ${INGEST_RATE} req/s × ${INGEST_BATCH} events (10% responses). GROWTH_MAX=10000000 adds the 10M step (GROWTH_STORES=sqlite to run one store).`,
     rows: steps.map((s) => ({
       store: s.store,
       responses: s.responses.toLocaleString('en-US'),

@@ -302,13 +302,15 @@ export default async function ingestBench(): Promise<BenchReport> {
     )
   return {
     title: 'Server ingest throughput and latency (SQLite, PostgreSQL)',
-    summary: `POST /v1/p/{key}/events with ${BATCHES.join(', ')} events per request, autocannon ${DURATION} s per cell at ${CONNECTIONS.join('/')} connections, against the built server (child process, rate limit off, LOG_LEVEL=warn) on SQLite (WAL, synchronous=FULL, group commit) and on PostgreSQL 15 (fsync=on, synchronous_commit=on; pool of 10), beside a bare hono handler that parses the body and discards it, and raw better-sqlite3 / pg inserts of the same event rows. Event mix: 80% track, 10% display, 10% finished one-step NPS response; every id unique. Every 200 is a durable ack.`,
+    summary: `POST /v1/p/{key}/events with ${BATCHES.join(', ')} events per request, autocannon ${DURATION} s per cell at ${CONNECTIONS.join('/')} connections, against the server (packages/server/src run by tsx in a child process, see bench/support/server.ts; rate limit off, LOG_LEVEL=warn) on SQLite (WAL, synchronous=FULL, group commit) and on PostgreSQL 15 (fsync=on, synchronous_commit=on; pool of 10), beside a bare hono handler that parses the body and discards it, and raw better-sqlite3 / pg inserts of the same event rows. Event mix: 80% track, 10% display, 10% finished one-step NPS response; every id unique. Every 200 is a durable ack.`,
     rows,
     ratios,
     notes: [
       `PostgreSQL settings: ${Object.entries(pgCluster.settings)
         .map(([k, v]) => `${k}=${v}`)
-        .join(', ')} (the test harness cluster, switched to durable commits).`,
+        .join(
+          ', ',
+        )} (a throwaway cluster started by bench/support/server-postgres.ts with fsync and synchronous_commit on).`,
       'autocannon runs in the bench process and the server in another, on the same 2 cores: at high rates the load generator takes a share of the CPU the server would have, so absolute figures are a floor; the ratios compare targets under the same handicap.',
       'Durability of the figures: SQLite runs WAL with synchronous=FULL (the server default; every ack follows the WAL fsync of the commit that holds it, group commit shares one fsync between the requests of one event-loop turn). PostgreSQL acks after COMMIT with synchronous_commit=on and fsync=on.',
       'Profile (node --cpu-prof of the SQLite server at batch 50, 16 connections): ~22% of samples in better-sqlite3 BEGIN/COMMIT (the WAL write and fsync run on the event-loop thread, since the driver is synchronous, so no request is parsed during a commit), ~16% building rows and merging responses (ingestNow), ~5% zod validation of events, ~5% reading the body, the rest HTTP (node:http, hono). Done: prepared statements cached per SQL text (prepare was ~2% of samples). Not done: a writer in a worker thread so that the fsync no longer stalls the loop, which is where the remaining gap to the bare handler lies; synchronous=NORMAL would remove the fsync but can lose the last acked commits on power loss, so it is not used for these figures.',
