@@ -735,7 +735,7 @@ async function applyDeltas(c: pg.PoolClient, deltas: StatDeltas): Promise<void> 
  * in pages, deltas summed in memory (a few per survey, day and value) and written once, so no
  * counter row is rewritten (and left dead) per page. */
 async function backfillSurveyStats(c: pg.PoolClient): Promise<void> {
-  const deltas = new StatDeltas()
+  let deltas = new StatDeltas()
   for (let last = '0'; ; ) {
     const { rows } = await c.query<ResponseRow>(
       'SELECT * FROM responses WHERE seq > $1 ORDER BY seq LIMIT 20000',
@@ -744,6 +744,11 @@ async function backfillSurveyStats(c: pg.PoolClient): Promise<void> {
     if (rows.length === 0) break
     for (const r of rows) deltas.response(null, toResponse(r))
     last = String(rows[rows.length - 1]!.seq)
+    // Many surveys × years of days: write out before memory grows without bound.
+    if (deltas.size > 500_000) {
+      await applyDeltas(c, deltas)
+      deltas = new StatDeltas()
+    }
   }
   await applyDeltas(c, deltas)
 }

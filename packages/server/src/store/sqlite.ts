@@ -434,12 +434,17 @@ export class SqliteStore implements Store {
    * rewritten per page. */
   private backfillSurveyStats(): void {
     const page = this.db.prepare('SELECT * FROM responses WHERE seq > ? ORDER BY seq LIMIT 20000')
-    const deltas = new StatDeltas()
+    let deltas = new StatDeltas()
     for (let last = 0; ; ) {
       const rows = page.all(last) as ResponseRow[]
       if (rows.length === 0) break
       for (const r of rows) deltas.response(null, toResponse(r))
       last = Number(rows[rows.length - 1]!.seq)
+      // Many surveys × years of days: write out before memory grows without bound.
+      if (deltas.size > 500_000) {
+        this.applyDeltas(deltas)
+        deltas = new StatDeltas()
+      }
     }
     this.applyDeltas(deltas)
   }

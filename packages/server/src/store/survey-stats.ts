@@ -131,6 +131,11 @@ export class StatDeltas {
     else this.responses.set(k, { ...c, projectId: r.projectId, surveyId: r.surveyId, count: sign })
   }
 
+  /** Distinct counters touched so far (bounds the memory of a backfill). */
+  get size(): number {
+    return this.responses.size + this.events.size
+  }
+
   /** Non-zero deltas in key order: PostgreSQL locks counter rows in this order, so two
    * transactions never wait on each other in a cycle. */
   responseRows(): ResponseDelta[] {
