@@ -140,8 +140,12 @@ export const createDelivery = (
     await p.locks.run(async () => {
       try {
         let limit = o.batchCount
+        // The whole outbox once a run (its bounds cover other tabs' writes), then only the
+        // oldest records the next batch can hold: draining n events reads about 2n records.
+        let recs = await outbox._read()
         for (let i = 0; i < 100 && canSend(); i++) {
-          const recs = (await outbox._read()).filter((r) => !inflight.has(r.id))
+          if (i) recs = await outbox._next(limit + inflight.size)
+          recs = recs.filter((r) => !inflight.has(r.id))
           if (!recs.length) break
           const batch = take(recs, limit, o.batchBytes)
           const r = await send(batch, false)

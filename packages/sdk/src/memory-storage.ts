@@ -5,7 +5,7 @@ export const memoryStorage = (): Storage => {
   const recs = new Map<string, OutboxRecord>()
   const kv = new Map<string, unknown>()
   return {
-    all: async () => [...recs.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    all: async (n) => [...recs.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, n),
     put: async (rs) => {
       for (const r of rs) recs.set(r.id, r)
     },

@@ -163,6 +163,26 @@ export const createOutbox = (
     return gone
   }
 
+  /** The first `n` stored records in id order (every record without `n`). A read that reaches
+   * the end of the store has seen all of it: `known` becomes exactly that (other tabs' writes
+   * and removals included) plus what waits to be written. Bounds are applied to `known`. */
+  const read = async (n?: number): Promise<OutboxRecord[]> => {
+    await load()
+    const recs = await serial(async () => {
+      const stored = await use((s) => s.all(n))
+      if (!n || stored.length < n) {
+        known.clear()
+        bytes = 0
+        for (const r of queue) keep(r)
+      }
+      for (const r of stored) keep(r)
+      const gone = evict()
+      if (gone.length) await use((s) => s.remove(gone))
+      return stored.filter((r) => known.has(r.id))
+    })
+    return recs ?? []
+  }
+
   return {
     /** Queue events for storage; resolves once they are written (to IndexedDB or memory). */
     _add(events: WireEvent[]): Promise<void> {
@@ -184,20 +204,9 @@ export const createOutbox = (
     },
 
     /** The whole outbox as storage has it (other tabs' writes included), bounds applied. */
-    async _read(): Promise<OutboxRecord[]> {
-      await load()
-      const recs = await serial(async () => {
-        const stored = await use((s) => s.all())
-        known.clear()
-        bytes = 0
-        for (const r of stored) keep(r)
-        for (const r of queue) keep(r)
-        const gone = evict()
-        if (gone.length) await use((s) => s.remove(gone))
-        return [...known.values()].sort((a, b) => (a.id < b.id ? -1 : 1))
-      })
-      return recs ?? []
-    },
+    _read: () => read(),
+    /** The oldest `n` records in storage, in id order: what the next batch needs. */
+    _next: (n: number) => read(n),
 
     _remove(ids: string[]): Promise<unknown> {
       for (const id of ids) forget(id)

@@ -19,8 +19,9 @@ export interface OutboxRecord {
 
 /** Outbox records plus a small key/value store (install id, user, drop counts, config cache). */
 export interface Storage {
-  /** Every record, in id order. */
-  all(): Promise<OutboxRecord[]>
+  /** The first `limit` records in id order (every record without a limit): one batch is read
+   * without reading the whole outbox. */
+  all(limit?: number): Promise<OutboxRecord[]>
   put(records: OutboxRecord[]): Promise<void>
   remove(ids: string[]): Promise<void>
   /** Remove every record and every key. */

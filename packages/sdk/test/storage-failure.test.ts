@@ -103,9 +103,9 @@ describe('IndexedDB failing', () => {
     let broken = false
     const flaky: Storage = {
       ...inner,
-      all: async () => {
+      all: async (n) => {
         if (broken) throw domError('InvalidStateError')
-        return inner.all()
+        return inner.all(n)
       },
     }
     const server = fakeServer()

@@ -15,7 +15,8 @@ export const idbStorage = (name: string): Storage => {
   const out = createStore(name, 'outbox')
   const kv = createStore(`${name}:kv`, 'kv')
   return {
-    all: () => out('readonly', (s) => done(s.getAll())),
+    // Keyed by id, so the key order is id order; `n` undefined reads every record.
+    all: (n) => out('readonly', (s) => done(s.getAll(null, n))),
     put: (recs) =>
       write(out, (s) => {
         for (const r of recs) s.put(r, r.id)
