@@ -124,7 +124,10 @@ async function startServer(dir: string, token: string) {
 export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const dir = mkdtempSync(join(o.dbDir ?? tmpdir(), 'candor-soak-'))
   const token = `soak-admin-${Date.now()}-0123456789`
-  const server = await startServer(dir, token)
+  const server = await startServer(dir, token).catch((err) => {
+    rmSync(dir, { recursive: true, force: true })
+    throw err
+  })
   try {
     const auth = { authorization: `Bearer ${token}` }
     const projects = (await (
