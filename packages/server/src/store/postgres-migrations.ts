@@ -97,6 +97,8 @@ CREATE INDEX deliveries_by_project ON webhook_deliveries (project_id, seq);
   {
     // Summary counters per survey and UTC day (see survey-stats.ts), and the indexes that
     // read a range's partial days and the latest text answers without scanning a survey.
+    // Each counter is split over a few shards (a transaction picks one), so concurrent
+    // ingests of one survey do not queue on one row lock until each other's COMMIT.
     version: 2,
     backfillSurveyStats: true,
     sql: `
@@ -107,16 +109,18 @@ CREATE TABLE survey_stats (
   kind TEXT NOT NULL,
   answer_key TEXT NOT NULL,
   value TEXT NOT NULL,
+  shard SMALLINT NOT NULL DEFAULT 0,
   count BIGINT NOT NULL,
-  PRIMARY KEY (project_id, survey_id, day, kind, answer_key, value)
+  PRIMARY KEY (project_id, survey_id, day, kind, answer_key, value, shard)
 );
 CREATE TABLE survey_event_stats (
   project_id TEXT NOT NULL,
   survey_id TEXT NOT NULL,
   type TEXT NOT NULL,
   day TEXT NOT NULL,
+  shard SMALLINT NOT NULL DEFAULT 0,
   count BIGINT NOT NULL,
-  PRIMARY KEY (project_id, survey_id, type, day)
+  PRIMARY KEY (project_id, survey_id, type, day, shard)
 );
 INSERT INTO survey_event_stats (project_id, survey_id, type, day, count)
   SELECT project_id, survey_id, type,

@@ -702,32 +702,37 @@ async function insertDeliveries(
   )
 }
 
+/** Counter shards: a transaction adds to one of them, chosen at random, so ingests of one
+ * survey running at once mostly touch different rows; reads sum the shards. */
+const SHARDS = 8
+
 /** Adds counter deltas in one statement per table, in key order, so concurrent transactions
- * lock shared counters in the same order and never deadlock on them. */
+ * that picked the same shard lock shared counters in the same order and never deadlock. */
 async function applyDeltas(c: pg.PoolClient, deltas: StatDeltas): Promise<void> {
+  const shard = Math.floor(Math.random() * SHARDS)
   const stats = deltas.responseRows()
   if (stats.length)
     await c.query(
-      `INSERT INTO survey_stats (project_id, survey_id, day, kind, answer_key, value, count)
-       SELECT x."projectId", x."surveyId", x.day, x.kind, x.key, x.value, x.count
+      `INSERT INTO survey_stats (project_id, survey_id, day, kind, answer_key, value, shard, count)
+       SELECT x."projectId", x."surveyId", x.day, x.kind, x.key, x.value, $2, x.count
        FROM jsonb_to_recordset($1::jsonb) AS x("projectId" text, "surveyId" text, day text,
          kind text, key text, value text, count bigint)
        ORDER BY 1, 2, 3, 4, 5, 6
-       ON CONFLICT (project_id, survey_id, day, kind, answer_key, value)
+       ON CONFLICT (project_id, survey_id, day, kind, answer_key, value, shard)
        DO UPDATE SET count = survey_stats.count + excluded.count`,
-      [JSON.stringify(stats)],
+      [JSON.stringify(stats), shard],
     )
   const shown = deltas.eventRows()
   if (shown.length)
     await c.query(
-      `INSERT INTO survey_event_stats (project_id, survey_id, type, day, count)
-       SELECT x."projectId", x."surveyId", x.type, x.day, x.count
+      `INSERT INTO survey_event_stats (project_id, survey_id, type, day, shard, count)
+       SELECT x."projectId", x."surveyId", x.type, x.day, $2, x.count
        FROM jsonb_to_recordset($1::jsonb) AS x("projectId" text, "surveyId" text, type text,
          day text, count bigint)
        ORDER BY 1, 2, 3, 4
-       ON CONFLICT (project_id, survey_id, type, day)
+       ON CONFLICT (project_id, survey_id, type, day, shard)
        DO UPDATE SET count = survey_event_stats.count + excluded.count`,
-      [JSON.stringify(shown)],
+      [JSON.stringify(shown), shard],
     )
 }
 
