@@ -138,23 +138,21 @@ export const createOutbox = (
   const evict = (): string[] => {
     const cutoff = host.now() - limits.maxAgeMs
     const gone: string[] = []
-    let recs = [...known.values()]
-    if (recs.some((r) => r.at < cutoff)) {
-      for (const r of recs) if (r.at < cutoff) gone.push(r.id)
-      recs = recs.filter((r) => r.at >= cutoff)
+    let n = known.size
+    let b = bytes
+    const over = () => n > limits.maxCount || b > limits.maxBytes
+    const drop = (r: OutboxRecord) => {
+      gone.push(r.id)
+      n--
+      b -= r.size
     }
-    if (recs.length > limits.maxCount || bytes > limits.maxBytes) {
-      recs.sort((a, b) => rank(a.event) - rank(b.event) || (a.id < b.id ? -1 : 1))
-      let n = recs.length
-      let b = bytes
-      for (const r of recs) {
-        if (n <= limits.maxCount && b <= limits.maxBytes) break
-        if (gone.includes(r.id)) continue
-        gone.push(r.id)
-        n--
-        b -= r.size
-      }
-    }
+    for (const r of known.values()) if (r.at < cutoff) drop(r)
+    if (over())
+      for (const r of [...known.values()].sort(
+        (x, y) => rank(x.event) - rank(y.event) || (x.id < y.id ? -1 : 1),
+      ))
+        if (!over()) break
+        else if (r.at >= cutoff) drop(r)
     if (gone.length) {
       for (const id of gone) forget(id)
       queue = queue.filter((r) => known.has(r.id))
@@ -204,9 +202,9 @@ export const createOutbox = (
     },
 
     /** The whole outbox as storage has it (other tabs' writes included), bounds applied. */
-    _read: () => read(),
+    _read: read,
     /** The oldest `n` records in storage, in id order: what the next batch needs. */
-    _next: (n: number) => read(n),
+    _next: read,
 
     _remove(ids: string[]): Promise<unknown> {
       for (const id of ids) forget(id)
@@ -231,8 +229,8 @@ export const createOutbox = (
       })
     },
 
-    /** What this page knows is waiting, in id order (sync: for page unload). */
-    _known: (): OutboxRecord[] => [...known.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    /** What this page knows is waiting, unordered (sync: for page unload, which sorts). */
+    _known: (): OutboxRecord[] => [...known.values()],
     _size: (): number => known.size,
 
     // In the chain, so a read made after a purge sees the purge.

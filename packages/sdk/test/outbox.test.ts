@@ -99,6 +99,16 @@ describe('eviction order', () => {
     expect((await ob._read()).map((r) => label(r.event))).toEqual(['t:new'])
     expect(ob._drops()).toEqual({ evicted: 1 })
   })
+
+  it('the bytes of events evicted for age count as freed (no more is evicted for bytes)', async () => {
+    const { ob, tick } = outbox({ maxAgeMs: 1000, maxBytes: 1000 })
+    await ob._add([feedback('x'.repeat(700))])
+    tick(1001)
+    await ob._add([track('a'.repeat(200)), track('b'.repeat(200))])
+    // Old + new are over maxBytes; without the old one the new ones fit.
+    expect((await ob._read()).map((r) => label(r.event)[2])).toEqual(['a', 'b'])
+    expect(ob._drops()).toEqual({ evicted: 1 })
+  })
 })
 
 describe('evictions reach the server', () => {
