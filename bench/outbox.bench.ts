@@ -98,7 +98,7 @@ export default async function outboxBench(): Promise<BenchReport> {
       notes: [
         'A burst of track() calls shares one IndexedDB transaction, so the outbox is faster than one transaction per put and close to the single-transaction floor.',
         'Awaiting each add before the next makes one transaction per event: it costs what a raw put per transaction costs; the outbox bookkeeping (size, bounds, in-page mirror) is lost in the transaction cost.',
-        `Flush, part of why the SDK is slower than the raw IndexedDB loop: delivery.ts reads the whole outbox (\`outbox._read()\`, to see other tabs' writes) before every batch, so draining n events reads about n²/200 records: ${readAck.toFixed(0)} of the ${median(times[flushSdk]!).toFixed(0)} ms of the SDK flush to the acking server (median) were spent in those reads. The default outbox bound of 1,000 events caps it at 10 batches.`,
+        `Flush reads: delivery.ts reads the whole outbox once a run (\`outbox._read()\`, so the bounds cover other tabs' writes), then per batch only the oldest records the batch can hold (\`outbox._next()\`, an IndexedDB getAll with a count on the id key), so draining n events reads about 2n records (it re-read the whole outbox before every batch until 2026-11-23: n²/200 records, 351 of 967 ms): ${readAck.toFixed(0)} of the ${median(times[flushSdk]!).toFixed(0)} ms of the SDK flush to the acking server (median) were spent in those reads.`,
         'Flush: the acking server answers every batch at once (it measures the client); the Candor server row is end to end through the built CLI on SQLite (test/e2e/support/server.ts, rate limit off), each event stored once by id.',
       ],
     }

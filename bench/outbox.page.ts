@@ -165,22 +165,23 @@ const post = async (url: string, events: unknown[]) => {
 }
 
 /** Fill an outbox with `n` events (untimed), then time the SDK's delivery draining it. */
-/** Per target URL, the ms each SDK flush spent in `outbox._read()` (where its time goes). */
+/** Per target URL, the ms each SDK flush spent reading the outbox (`_read`, `_next`). */
 export const flushReadMs: Record<string, number[]> = {}
 
 async function flushOutbox(n: number, url: string): Promise<number> {
   const ob = outbox()
   await ob._add(Array.from({ length: n }, (_, i) => event(i)))
   let readMs = 0
-  const read = ob._read
-  ob._read = async () => {
+  const timed = (read: (n?: number) => ReturnType<typeof ob._read>) => async (n?: number) => {
     const t = performance.now()
     try {
-      return await read()
+      return await read(n)
     } finally {
       readMs += performance.now() - t
     }
   }
+  ob._read = timed(ob._read)
+  ob._next = timed(ob._next)
   const delivery = createDelivery(
     {
       transport: fetchTransport(),
