@@ -9,7 +9,7 @@ import { createOutbox } from '../src/outbox'
 import type { OutboxRecord, Storage } from '../src/ports'
 import type { WireEvent } from '../src/schema'
 import { uuidv7 } from '../src/uuid'
-import { fakeServer, freshIdb, makeCandor, testPlatform } from './support/fakes'
+import { fakeServer, freshIdb, makeCandor, settle, testPlatform } from './support/fakes'
 
 /** A storage that counts the records its reads return and the read calls. */
 const counting = (inner: Storage) => {
@@ -98,6 +98,30 @@ describe('batch reads still see other tabs', () => {
     ])
     expect(server.sentIds()).toEqual([...server.stored.keys()])
     expect(await shared.all()).toEqual([])
+  })
+
+  it('the bounds still cover the whole outbox, other tabs included, while sends fail', async () => {
+    const shared = freshIdb()
+    const server = fakeServer()
+    server.fail({ status: 0 })
+    const platform = testPlatform({ transport: server.transport, storage: () => shared })
+    const { candor, notices } = makeCandor(
+      { consent: 'granted', platform, delivery: { maxCount: 6, batchCount: 2 } },
+      server,
+    )
+    for (let i = 0; i < 5; i++) candor.track(`mine${i}`)
+    candor.feedback({ text: 'keep me' })
+    await settle(10)
+    // Another tab wrote 8 newer usage events: 14 in the shared outbox, more than a batch.
+    await shared.put(Array.from({ length: 8 }, (_, i) => fromOtherTab(`other${i}`)))
+    expect(await candor.flush()).toEqual({ sent: 0, pending: 6, dropped: 0 })
+    expect(notices).toContainEqual({ type: 'dropped', count: 8, reason: 'evicted' })
+    // Usage events go first, oldest first; the feedback stays.
+    expect(names((await shared.all()).map((r) => r.event))).toEqual([
+      'feedback',
+      ...Array.from({ length: 5 }, (_, i) => `other${i + 3}`),
+    ])
+    expect(server.requests[0]?.events).toHaveLength(2)
   })
 
   it('a read that reaches the end of the store forgets what another tab removed', async () => {
