@@ -50,7 +50,7 @@ describe('bundle size budgets', () => {
       expect(file).toBe(
         `${prefix}.${createHash('sha256').update(code).digest('hex').slice(0, 10)}.js`,
       )
-      expect(integrity).toBe(`sha384-${createHash('sha384').update(code).digest('base64')}`)
+      expect(integrity).toBe(`sha256-${createHash('sha256').update(code).digest('base64')}`)
       const loader = readFileSync(`${dist}/candor.js`, 'utf8')
       expect(loader).toContain(file)
       expect(loader).toContain(integrity)

@@ -2,8 +2,8 @@
  * option id "other" plus `${questionId}.other`, as the schema says). Shuffled once per showing. */
 
 import type { Question } from '@candor/sdk/schema'
-import { useState } from 'preact/hooks'
 import type { Strings } from '../types'
+import { useState } from '../ui/hooks'
 
 type ChoiceQuestion = Extract<Question, { type: 'single' | 'multi' }>
 

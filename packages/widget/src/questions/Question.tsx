@@ -4,8 +4,8 @@
  */
 
 import type { AnswerValue, Question as Q } from '@candor/sdk/schema'
-import { useLayoutEffect, useRef, useState } from 'preact/hooks'
 import type { Strings } from '../types'
+import { useMount, useRef, useState } from '../ui/hooks'
 import { Choice } from './Choice'
 import { Scale } from './Scale'
 
@@ -33,7 +33,7 @@ export function Question({ q, s, last, onAnswer }: QuestionProps) {
   const [error, setError] = useState(false)
   const ref = useRef<HTMLFormElement>(null)
   // Focus the step's first control, so keyboard and screen reader users start in the right place.
-  useLayoutEffect(() => focusFirst(ref.current?.querySelector('.qi')), [])
+  useMount(() => focusFirst(ref.current?.querySelector('.qi')))
   const set = (v: AnswerValue) => {
     setValue(v)
     setError(false)

@@ -4,8 +4,8 @@
  * Enter, Space or a click select through `onSelect`, which may submit: so arrowing through the
  * scale never answers by accident.
  */
-import { useState } from 'preact/hooks'
 import type { Strings } from '../types'
+import { useState } from '../ui/hooks'
 
 const FACES = ['😞', '🙁', '😐', '🙂', '😄']
 

@@ -57,12 +57,16 @@ export function boot(create: Create): void {
   const loadUI = () =>
     (ui ||= inject(`${endpoint}/${__CANDOR_UI_FILE__}`, __CANDOR_UI_SRI__, nonce).then(
       () =>
-        w.candorUI!(candor, {
-          launcher,
-          nonce,
-          locale,
-          theme: { mode: data.theme as 'light' | 'dark' | undefined },
-        }),
+        w.candorUI!(
+          candor,
+          {
+            launcher,
+            nonce,
+            locale,
+            theme: { mode: data.theme as 'light' | 'dark' | undefined },
+          },
+          inject,
+        ),
       (e) => {
         ui = undefined // a later survey tries again
         throw e

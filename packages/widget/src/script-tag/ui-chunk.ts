@@ -7,13 +7,12 @@ import en from '../i18n/en'
 import { createWidget } from '../mount'
 import type { Need } from '../types'
 import type { CandorGlobals, CandorUI } from './contract'
-import { inject } from './inject'
 
 const w = window as unknown as CandorGlobals
 // The chunks sit next to this file, wherever it was served from.
 const base = ((document.currentScript as HTMLScriptElement | null)?.src || '').replace(/[^/]*$/, '')
 
-const candorUI: CandorUI = (candor, options) => {
+const candorUI: CandorUI = (candor, options, inject) => {
   const cache: Record<string, Promise<unknown>> = { en: Promise.resolve(en) }
   const need = ((name: string) =>
     (cache[name] ||= inject(

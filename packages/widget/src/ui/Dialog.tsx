@@ -4,8 +4,8 @@
  * element loads floating-ui on demand.
  */
 import type { ComponentChildren } from 'preact'
-import { useLayoutEffect, useRef, useState } from 'preact/hooks'
 import type { Need, Strings } from '../types'
+import { useMount, useRef, useState } from './hooks'
 
 const PLACES = ['bottom-right', 'bottom-left', 'top-right', 'top-left', 'center']
 
@@ -30,15 +30,16 @@ export function Dialog({ labelledBy, placement, anchor, need, s, onClose, childr
   const ref = useRef<HTMLDivElement>(null)
   // Read during the first render: before any child effect moves focus into the dialog.
   const [prev] = useState(deepActive)
-  useLayoutEffect(() => {
+  useMount(() => {
     const host = (ref.current!.getRootNode() as ShadowRoot).host
     return () => {
       // Give focus back unless the user has since put it somewhere else on the page.
       const a = document.activeElement
       if (prev?.isConnected && (!a || a === document.body || a === host)) prev.focus()
     }
-  }, [])
-  useLayoutEffect(() => {
+  })
+  // The anchor cannot change while mounted: mount.tsx keys the Dialog by response id.
+  useMount(() => {
     if (!anchor) return
     let stop: (() => void) | undefined
     let gone = false
@@ -52,7 +53,7 @@ export function Dialog({ labelledBy, placement, anchor, need, s, onClose, childr
       gone = true
       stop?.()
     }
-  }, [anchor])
+  })
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
       e.stopPropagation()

@@ -1,10 +1,10 @@
 /** The launcher's free-feedback form: category, text (required), optional 1-5 star rating. */
 
 import type { FeedbackInput } from '@candor/sdk'
-import { useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { focusFirst } from '../questions/Question'
 import { Scale } from '../questions/Scale'
 import type { Strings } from '../types'
+import { useMount, useRef, useState } from './hooks'
 
 const CATEGORIES = ['idea', 'bug', 'other'] as const
 
@@ -14,7 +14,7 @@ export function FeedbackForm({ s, onSend }: { s: Strings; onSend(input: Feedback
   const [rating, setRating] = useState<number>()
   const [error, setError] = useState(false)
   const ref = useRef<HTMLFormElement>(null)
-  useLayoutEffect(() => focusFirst(ref.current), [])
+  useMount(() => focusFirst(ref.current))
   return (
     <form
       ref={ref}

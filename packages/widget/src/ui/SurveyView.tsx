@@ -2,9 +2,9 @@
  * the SDK) is the next question id or 'end'. */
 
 import type { AnswerValue, Survey, SurveyApi } from '@candor/sdk'
-import { useState } from 'preact/hooks'
 import { Question } from '../questions/Question'
 import type { Strings } from '../types'
+import { useState } from './hooks'
 import { ThankYou } from './ThankYou'
 
 export interface SurveyViewProps {

@@ -1,6 +1,6 @@
 /** The end of a survey or feedback form: a focusable heading (focus stays in the dialog) and,
  * when offline, a note that the answer is saved and will be sent. */
-import { useEffect, useLayoutEffect, useRef } from 'preact/hooks'
+import { useMount, useRef } from './hooks'
 
 export function ThankYou({
   title,
@@ -14,12 +14,12 @@ export function ThankYou({
   onClose(): void
 }) {
   const ref = useRef<HTMLHeadingElement>(null)
-  useLayoutEffect(() => ref.current?.focus(), [])
+  useMount(() => ref.current?.focus())
   // Close by itself after a while; the live region outside the dialog keeps the message.
-  useEffect(() => {
+  useMount(() => {
     const t = setTimeout(onClose, 6000)
     return () => clearTimeout(t)
-  }, [])
+  })
   return (
     <div>
       <h2 id="qt" tabIndex={-1} ref={ref}>
