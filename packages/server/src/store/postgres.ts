@@ -4,7 +4,7 @@
  * row lock, webhook claims by FOR UPDATE SKIP LOCKED. Commits are durable before the ack
  * (synchronous_commit stays on; PostgreSQL groups concurrent commits itself).
  */
-import type { Survey } from '@candor/sdk/schema'
+import type { ResponseEvent, Survey } from '@candor/sdk/schema'
 import pg from 'pg'
 import { newDeliveryId, newProjectId, newProjectKey, newWebhookId } from '../ids.js'
 import { mergeResponseStep } from '../ingest/merge.js'
@@ -17,7 +17,6 @@ import {
   eventColumns,
   type ProjectRow,
   type ResponseRow,
-  responseValues,
   type SurveyRow,
   toDelivery,
   toEvent,
@@ -348,49 +347,81 @@ export class PostgresStore implements Store {
           b.event.type === 'response' ? b.event.responseId : '',
         ),
       )
-      for (const { event, time } of steps) {
-        // Only the first copy of a fresh id is merged; later copies in the batch are repeats.
-        if (event.type !== 'response' || !fresh.delete(event.id)) continue
-        // Create-if-missing, then lock: two replicas merging steps of one response serialise
-        // on the row instead of overwriting each other.
-        const placeholder = responseValues(
-          mergeResponseStep(null, projectId, { ...event, answers: {}, finished: false }, time),
-        )
-        const created = await c.query(
+      // Only the first copy of a fresh id is merged; later copies in the batch are repeats.
+      const responseSteps = steps.filter(
+        (s): s is IngestEvent & { event: ResponseEvent } =>
+          s.event.type === 'response' && fresh.delete(s.event.id),
+      )
+      if (responseSteps.length > 0) {
+        // Set-based, three statements per batch whatever its number of responses: create the
+        // missing rows, lock them all (in id order, like every transaction, so replicas merging
+        // steps of one response serialise on the row instead of deadlocking), merge in JS in
+        // batch order, write them back.
+        const first = new Map<string, IngestEvent & { event: ResponseEvent }>()
+        for (const s of responseSteps)
+          if (!first.has(s.event.responseId)) first.set(s.event.responseId, s)
+        const created = await c.query<{ response_id: string }>(
           `INSERT INTO responses (project_id, response_id, survey_id, install_id, answers, answer_times, finished, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, '{}', '{}', false, $5, $5) ON CONFLICT (project_id, response_id) DO NOTHING`,
-          [projectId, event.responseId, placeholder.survey_id, placeholder.install_id, time],
-        )
-        const { rows: locked } = await c.query<ResponseRow>(
-          'SELECT * FROM responses WHERE project_id = $1 AND response_id = $2 FOR UPDATE',
-          [projectId, event.responseId],
-        )
-        const before = toResponse(locked[0]!)
-        const wasFinished = before.finished
-        const merged = mergeResponseStep(before, projectId, event, time)
-        const v = responseValues(merged)
-        await c.query(
-          `UPDATE responses SET user_id = $3, answers = $4, answer_times = $5, finished = $6, created_at = $7,
-             updated_at = $8, finished_at = $9, url = $10, locale = $11, attributes = $12
-           WHERE project_id = $1 AND response_id = $2`,
+           SELECT $1, x.response_id, x.survey_id, x.install_id, '{}', '{}', false, x.time, x.time
+           FROM jsonb_to_recordset($2::jsonb) AS x(response_id text, survey_id text, install_id text, time bigint)
+           ORDER BY x.response_id
+           ON CONFLICT (project_id, response_id) DO NOTHING RETURNING response_id`,
           [
             projectId,
-            event.responseId,
-            v.user_id,
-            v.answers,
-            v.answer_times,
-            v.finished,
-            v.created_at,
-            v.updated_at,
-            v.finished_at,
-            v.url,
-            v.locale,
-            v.attributes,
+            JSON.stringify(
+              [...first.values()].map(({ event, time }) => ({
+                response_id: event.responseId,
+                survey_id: event.surveyId,
+                install_id: event.installId,
+                time,
+              })),
+            ),
           ],
         )
         // A row this transaction just created holds nothing yet: nothing to take back.
-        deltas.response(created.rowCount === 1 ? null : before, merged)
-        if (merged.finished && !wasFinished) result.finished.push(merged)
+        const createdIds = new Set(created.rows.map((r) => r.response_id))
+        const { rows: locked } = await c.query<ResponseRow>(
+          `SELECT * FROM responses WHERE project_id = $1 AND response_id = ANY($2::text[])
+           ORDER BY response_id FOR UPDATE`,
+          [projectId, [...first.keys()]],
+        )
+        const before = new Map(locked.map((r) => [r.response_id, toResponse(r)]))
+        const current = new Map(before)
+        for (const { event, time } of responseSteps) {
+          const prev = current.get(event.responseId)!
+          const merged = mergeResponseStep(prev, projectId, event, time)
+          if (merged.finished && !prev.finished) result.finished.push(merged)
+          current.set(event.responseId, merged)
+        }
+        await c.query(
+          `UPDATE responses AS r SET user_id = x.user_id, answers = x.answers, answer_times = x.answer_times,
+             finished = x.finished, created_at = x.created_at, updated_at = x.updated_at,
+             finished_at = x.finished_at, url = x.url, locale = x.locale, attributes = x.attributes
+           FROM jsonb_to_recordset($2::jsonb) AS x(response_id text, user_id text, answers jsonb,
+             answer_times jsonb, finished boolean, created_at bigint, updated_at bigint,
+             finished_at bigint, url text, locale text, attributes jsonb)
+           WHERE r.project_id = $1 AND r.response_id = x.response_id`,
+          [
+            projectId,
+            JSON.stringify(
+              [...current.values()].map((m) => ({
+                response_id: m.id,
+                user_id: m.userId,
+                answers: m.answers,
+                answer_times: m.answerTimes,
+                finished: m.finished,
+                created_at: m.createdAt,
+                updated_at: m.updatedAt,
+                finished_at: m.finishedAt,
+                url: m.url,
+                locale: m.locale,
+                attributes: m.attributes,
+              })),
+            ),
+          ],
+        )
+        for (const [id, after] of current)
+          deltas.response(createdIds.has(id) ? null : before.get(id)!, after)
       }
       // Counters last: their rows are the hottest, so they are held for the shortest time.
       await applyDeltas(c, deltas)
