@@ -58,10 +58,9 @@ export function Question({ q, s, last, onAnswer }: QuestionProps) {
     q.type === 'rating'
       ? // The schema defaults these; a config that skipped parsing still renders.
         ([1, q.scale || 5, ''] as const)
-      : q.type === 'nps' || q.type === 'csat' || q.type === 'ces'
-        ? SCALES[q.type]
-        : undefined
+      : SCALES[q.type as keyof typeof SCALES] // undefined for the other types
   const sq = q as Extract<Q, { type: 'nps' | 'rating' | 'csat' | 'ces' }>
+  const url = safeUrl((q as { url?: string }).url) // only cta questions have one
   return (
     <form
       ref={ref}
@@ -110,10 +109,10 @@ export function Question({ q, s, last, onAnswer }: QuestionProps) {
           </label>
         )}
         {q.type === 'cta' &&
-          (safeUrl(q.url) ? (
+          (url ? (
             <a
               class="btn"
-              href={safeUrl(q.url)}
+              href={url}
               target="_blank"
               rel="noopener noreferrer"
               onClick={() => submit(true)}

@@ -5,7 +5,7 @@
  * and fetches the UI chunk only when a survey is about to show or the launcher is on.
  */
 import type { Candor, CandorOptions, SurveyModule } from '@candor/sdk'
-import type { CandorGlobals, ShowSurvey } from './contract'
+import type { CandorGlobals, Load, ShowSurvey } from './contract'
 import { inject } from './inject'
 
 type Args = [name: string, ...args: unknown[]]
@@ -41,12 +41,12 @@ export function boot(create: Create): void {
   const endpoint = (data.endpoint || new URL(tag.src).origin).replace(/\/$/, '')
   const launcher = data.launcher === 'true'
   const nonce = tag.nonce
+  // Every chunk is served from the endpoint; the UI chunk loads its own through this too.
+  const load: Load = (file, integrity) => inject(`${endpoint}/${file}`, integrity, nonce)
   let candor: Candor
   try {
     candor = create({ endpoint, projectKey: data.projectKey || '' }, () =>
-      inject(`${endpoint}/${__CANDOR_SURVEYS_FILE__}`, __CANDOR_SURVEYS_SRI__, nonce).then(
-        () => w.candorSurveys!,
-      ),
+      load(__CANDOR_SURVEYS_FILE__, __CANDOR_SURVEYS_SRI__).then(() => w.candorSurveys!),
     )
   } catch (e) {
     warn(e)
@@ -55,7 +55,7 @@ export function boot(create: Create): void {
   let locale: string | undefined
   let ui: Promise<ShowSurvey> | undefined
   const loadUI = () =>
-    (ui ||= inject(`${endpoint}/${__CANDOR_UI_FILE__}`, __CANDOR_UI_SRI__, nonce).then(
+    (ui ||= load(__CANDOR_UI_FILE__, __CANDOR_UI_SRI__).then(
       () =>
         w.candorUI!(
           candor,

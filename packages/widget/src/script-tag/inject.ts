@@ -1,4 +1,4 @@
-/** Adds a classic script with SRI; resolves when it has run. candor.js hands it to the UI chunk. */
+/** Adds a classic script with SRI; resolves when it has run. */
 export const inject = (src: string, integrity: string, nonce?: string): Promise<void> =>
   new Promise((resolve, reject) => {
     const s = document.createElement('script')

@@ -9,16 +9,13 @@ import type { Need } from '../types'
 import type { CandorGlobals, CandorUI } from './contract'
 
 const w = window as unknown as CandorGlobals
-// The chunks sit next to this file, wherever it was served from.
-const base = ((document.currentScript as HTMLScriptElement | null)?.src || '').replace(/[^/]*$/, '')
 
-const candorUI: CandorUI = (candor, options, inject) => {
+const candorUI: CandorUI = (candor, options, load) => {
   const cache: Record<string, Promise<unknown>> = { en: Promise.resolve(en) }
   const need = ((name: string) =>
-    (cache[name] ||= inject(
-      `${base}candor-${name}.${__CANDOR_CHUNKS__.h}.js`,
+    (cache[name] ||= load(
+      `candor-${name}.${__CANDOR_CHUNKS__.h}.js`,
       __CANDOR_CHUNKS__.i[name]!,
-      options.nonce,
     ).then(() => w.candorX![name]))) as Need
   return createWidget(candor, options, need).show
 }
