@@ -36,7 +36,7 @@ export function Scale({
 }: ScaleProps) {
   const n = max - min + 1
   const [focus, setFocus] = useState(value === undefined ? 0 : value - min)
-  const label = (v: number) => s.of.replace('{n}', String(v)).replace('{max}', String(max))
+  const label = (v: number) => s.of.replace('{n}', `${v}`).replace('{max}', `${max}`)
   const onKeyDown = (e: KeyboardEvent) => {
     const group = e.currentTarget as HTMLElement
     // Arrow keys follow the visual order, which flips in right-to-left layouts.

@@ -22,7 +22,7 @@ export function FeedbackForm({ s, onSend }: { s: Strings; onSend(input: Feedback
       onSubmit={(e) => {
         e.preventDefault()
         if (!text.trim()) return setError(true)
-        onSend(rating === undefined ? { text, category } : { text, category, rating })
+        onSend({ text, category, rating }) // an unset rating stays out of the event JSON
       }}
     >
       <h2 id="qt">{s.feedback}</h2>

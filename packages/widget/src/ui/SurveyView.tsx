@@ -22,16 +22,14 @@ export function SurveyView({ survey, api, s, announce, onEnd, onClose }: SurveyV
   const [qid, setQid] = useState(api.firstQuestionId)
   const i = survey.questions.findIndex((q) => q.id === qid)
   const q = survey.questions[i]
-  if (!q) {
+  // The thank-you's title, body and (offline) note, read when needed: the network may change.
+  const end = () => {
     const ty = survey.thankYou
-    return (
-      <ThankYou
-        title={ty?.title || s.thanks}
-        body={ty?.body}
-        note={navigator.onLine === false ? s.saved : undefined}
-        onClose={onClose}
-      />
-    )
+    return [ty?.title || s.thanks, ty?.body, navigator.onLine === false ? s.saved : undefined]
+  }
+  if (!q) {
+    const [title, body, note] = end()
+    return <ThankYou title={title!} body={body} note={note} onClose={onClose} />
   }
   const answer = (value: AnswerValue, extra?: Record<string, AnswerValue>) => {
     let next = 'end'
@@ -43,12 +41,7 @@ export function SurveyView({ survey, api, s, announce, onEnd, onClose }: SurveyV
     if (!survey.questions.some((x) => x.id === next)) {
       next = 'end'
       onEnd()
-      const ty = survey.thankYou
-      announce(
-        [ty?.title || s.thanks, ty?.body, navigator.onLine === false && s.saved]
-          .filter(Boolean)
-          .join(' '),
-      )
+      announce(end().filter(Boolean).join(' '))
     }
     setQid(next)
   }

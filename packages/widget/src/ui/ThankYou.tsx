@@ -14,9 +14,9 @@ export function ThankYou({
   onClose(): void
 }) {
   const ref = useRef<HTMLHeadingElement>(null)
-  useMount(() => ref.current?.focus())
-  // Close by itself after a while; the live region outside the dialog keeps the message.
   useMount(() => {
+    ref.current?.focus()
+    // Close by itself after a while; the live region outside the dialog keeps the message.
     const t = setTimeout(onClose, 6000)
     return () => clearTimeout(t)
   })
