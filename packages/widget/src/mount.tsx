@@ -6,7 +6,7 @@
 
 import type { Candor, Survey, SurveyApi } from '@candor/sdk'
 import { render } from 'preact'
-import { isRtl, pickLang } from './i18n/locales'
+import { baseLang, isRtl } from './i18n/locales'
 import { applyCss, css, themeCss } from './styles'
 import type { MountOptions, Need, Strings } from './types'
 import { Dialog } from './ui/Dialog'
@@ -45,7 +45,7 @@ export function createWidget(candor: Candor, o: MountOptions, need: Need): Widge
   let gone = false
   let token = 0
 
-  const strings = (locale: string) => need(pickLang(locale)).catch(() => need('en'))
+  const strings = (locale: string) => need(baseLang(locale) || 'en').catch(() => need('en'))
   const announce = (text: string) => {
     live = text
     paint()

@@ -14,7 +14,7 @@ const dark =
 export const css =
   ':host{all:initial}' +
   '[hidden]{display:none!important}' +
-  '.w{--a:var(--candor-accent,#4f46e5);--o:var(--candor-on-accent,#fff);--b:var(--candor-background,#fff);--t:var(--candor-text,#1f2937);--m:var(--candor-muted,#4b5563);--l:var(--candor-border,#6b7280);--e:var(--candor-error,#b91c1c);font:14px/1.45 var(--candor-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);color:var(--t)}' +
+  '.w{--a:var(--candor-accent,#4f46e5);--o:var(--candor-on-accent,#fff);--b:var(--candor-background,#fff);--t:var(--candor-text,#1f2937);--m:var(--candor-muted,#4b5563);--l:var(--candor-border,#6b7280);--e:var(--candor-error,#b91c1c);font:14px/1.45 var(--candor-font,system-ui,sans-serif);color:var(--t)}' +
   `.dk{${dark}}` +
   `@media(prefers-color-scheme:dark){.sy{${dark}}}` +
   '.d,.ln{position:fixed;z-index:2147483000;box-sizing:border-box;font:inherit}' +

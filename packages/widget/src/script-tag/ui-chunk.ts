@@ -12,11 +12,12 @@ const w = window as unknown as CandorGlobals
 
 const candorUI: CandorUI = (candor, options, load) => {
   const cache: Record<string, Promise<unknown>> = { en: Promise.resolve(en) }
+  const sri = __CANDOR_CHUNKS__.i
+  // A name without a chunk is a language there are no strings for: English.
   const need = ((name: string) =>
-    (cache[name] ||= load(
-      `candor-${name}.${__CANDOR_CHUNKS__.h}.js`,
-      __CANDOR_CHUNKS__.i[name]!,
-    ).then(() => w.candorX![name]))) as Need
+    (cache[name] ||= sri[name]
+      ? load(`candor-${name}.${__CANDOR_CHUNKS__.h}.js`, sri[name]).then(() => w.candorX![name])
+      : cache.en!)) as Need
   return createWidget(candor, options, need).show
 }
 w.candorUI = candorUI
