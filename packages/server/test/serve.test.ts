@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
+import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { serve } from '../src/serve.js'
+import { trackEvent } from './support/app.js'
 
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'candor-serve-')), 'nested', 'candor.db')
 
@@ -32,6 +34,47 @@ describe('serve()', () => {
     const list = await (await fetch(`${second.url}/v1/admin/projects`, { headers: auth })).json()
     expect(list.items.map((p: { name: string }) => p.name)).toEqual(['Kept', 'Demo'])
     await second.close()
+  })
+
+  it('reads bodies from the Node request: a chunked body over the limit gets a 413 it can read', async () => {
+    const s = await serve({ port: 0, dbPath: tempDb() })
+    try {
+      const url = `${s.url}/v1/p/${s.demo?.projectKey}/events`
+      const answer = await new Promise<{ status: number; body: string; connection?: string }>(
+        (resolve, reject) => {
+          const req = request(url, { method: 'POST', headers: { 'content-type': 'text/plain' } })
+          req.on('response', (res) => {
+            let body = ''
+            res.on('data', (d) => {
+              body += d
+            })
+            res.on('end', () =>
+              resolve({ status: res.statusCode ?? 0, body, connection: res.headers.connection }),
+            )
+          })
+          req.on('error', reject)
+          // No Content-Length: the limit (1 MiB by default) must hold while reading.
+          const chunk = 'x'.repeat(64 * 1024)
+          for (let i = 0; i < 24; i++) req.write(chunk)
+          req.end()
+        },
+      )
+      expect(answer.status).toBe(413)
+      expect(answer.connection).toBe('close')
+      expect(JSON.parse(answer.body).error.code).toBe('payload_too_large')
+      // The server goes on serving, and a body within the limit is read whole.
+      const ok = await fetch(url, {
+        method: 'POST',
+        body: JSON.stringify({
+          sentAt: Date.now(),
+          events: [trackEvent()],
+        }),
+      })
+      expect(ok.status).toBe(200)
+      expect((await ok.json()).accepted).toBe(1)
+    } finally {
+      await s.close()
+    }
   })
 
   it('close() lets an in-flight request finish', async () => {

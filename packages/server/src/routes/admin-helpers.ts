@@ -12,7 +12,7 @@ export async function parseBody<T extends z.ZodType>(
   schema: T,
   code = 'invalid_request',
 ): Promise<z.infer<T>> {
-  const parsed = schema.safeParse(await readJsonBody(c.req.raw, ctx.maxBodyBytes))
+  const parsed = schema.safeParse(await readJsonBody(c, ctx.maxBodyBytes))
   if (!parsed.success) throw badRequest(code, describeZodError(parsed.error))
   return parsed.data
 }

@@ -119,7 +119,7 @@ export function adminRoutes(ctx: AppContext): Hono {
     const project = await projectParam(ctx, c)
     const surveyId = c.req.param('surveyId')
     if (!Slug.safeParse(surveyId).success) throw badRequest('invalid_survey', 'id: bad survey id')
-    const body = await readJsonBody(c.req.raw, ctx.maxBodyBytes)
+    const body = await readJsonBody(c, ctx.maxBodyBytes)
     const withId =
       body && typeof body === 'object' && !Array.isArray(body)
         ? { id: surveyId, ...(body as object) }
@@ -140,7 +140,7 @@ export function adminRoutes(ctx: AppContext): Hono {
     const project = await projectParam(ctx, c)
     const current = await ctx.store.getSurvey(project.id, c.req.param('surveyId'))
     if (!current) throw notFound('survey')
-    const body = await readJsonBody(c.req.raw, ctx.maxBodyBytes)
+    const body = await readJsonBody(c, ctx.maxBodyBytes)
     if (!body || typeof body !== 'object' || Array.isArray(body))
       throw badRequest('invalid_survey', 'expected a JSON object')
     const parsed = Survey.safeParse({

@@ -57,7 +57,7 @@ export function dashboardRoutes(ctx: AppContext): Hono {
           'Retry-After': String(wait),
         })
     }
-    const form = new URLSearchParams(await readTextBody(c.req.raw, 8 * 1024))
+    const form = new URLSearchParams(await readTextBody(c, 8 * 1024))
     const token = form.get('token') ?? ''
     if (!token || !tokenMatches(token, ctx.tokenHash))
       return html(c, loginPage('That token is not valid.'), 401)

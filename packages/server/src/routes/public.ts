@@ -91,7 +91,7 @@ export function publicRoutes(ctx: AppContext): Hono {
 
   app.post('/:key/events', async (c) => {
     const project = await projectFor(c)
-    const raw = await readJsonBody(c.req.raw, ctx.maxBodyBytes)
+    const raw = await readJsonBody(c, ctx.maxBodyBytes)
     const envelope = EventsEnvelope.safeParse(raw)
     if (!envelope.success) {
       ctx.metrics.rejected.inc({ code: 'invalid_envelope' })
@@ -140,7 +140,7 @@ export function publicRoutes(ctx: AppContext): Hono {
 
   app.post('/:key/forget', async (c) => {
     const project = await projectFor(c)
-    const parsed = ForgetRequest.safeParse(await readJsonBody(c.req.raw, ctx.maxBodyBytes))
+    const parsed = ForgetRequest.safeParse(await readJsonBody(c, ctx.maxBodyBytes))
     if (!parsed.success) throw badRequest('invalid_request', describeZodError(parsed.error))
     const erased = await ctx.store.forget(project.id, parsed.data.installId)
     ctx.logger.info({ projectId: project.id, ...erased }, 'install forgotten')
