@@ -7,7 +7,7 @@ export const LANGS = ['en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'ja', 'zh', 'ar'
  * Whether the language exists is up to the loader (`Need`), which answers English otherwise.
  */
 export const baseLang = (locale?: string): string | undefined =>
-  /^([a-z]{2,3})(?![^-_])/i.exec(locale || '')?.[1]!.toLowerCase()
+  /^([a-z]{2,3})(?![^-_])/i.exec(locale || '')?.[1]?.toLowerCase()
 
 /** `pt-BR` → `pt`; anything unsupported → `en`. */
 export const pickLang = (locale?: string): string => {
