@@ -3,19 +3,15 @@
  * the app navigates there with history.pushState, and a pending delayed survey is cancelled
  * when the app leaves the route before the delay ends.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hasBrowser, launchBrowser } from './support/browser'
-import { openPage, startWidgetSite, type WidgetSite } from './widget-site'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { hasBrowser } from './support/browser'
+import { openPage, useWidgetSite } from './widget-site'
 
 const go = (page: Page, path: string) => page.evaluate((p) => history.pushState({}, '', p), path)
 
 describe.runIf(hasBrowser)('SPA route changes (Chromium)', () => {
-  let browser: Browser
-  let site: WidgetSite
-  beforeAll(async () => {
-    browser = await launchBrowser()
-    site = await startWidgetSite()
+  const w = useWidgetSite((site) => {
     site.surveys = [
       {
         id: 'pricing',
@@ -29,14 +25,10 @@ describe.runIf(hasBrowser)('SPA route changes (Chromium)', () => {
       },
     ]
   })
-  afterAll(async () => {
-    await site?.close()
-    await browser?.close()
-  })
 
   it('shows the survey after its delay on a pushState route change to the matching route', async () => {
-    const page = await browser.newPage()
-    await openPage(page, site.page())
+    const page = await w.browser.newPage()
+    await openPage(page, w.site.page())
     await page.waitForTimeout(1500)
     expect(await page.getByRole('dialog').count()).toBe(0)
     await go(page, '/pricing/teams')
@@ -46,8 +38,8 @@ describe.runIf(hasBrowser)('SPA route changes (Chromium)', () => {
   })
 
   it('cancels the pending delayed survey when the app leaves the route in time', async () => {
-    const page = await browser.newPage()
-    await openPage(page, site.page())
+    const page = await w.browser.newPage()
+    await openPage(page, w.site.page())
     await go(page, '/pricing')
     await page.waitForTimeout(300)
     await go(page, '/docs')

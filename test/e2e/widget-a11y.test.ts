@@ -2,11 +2,11 @@
  * Real Chromium + axe-core: every question type, the thank-you state and the launcher's form,
  * in light and dark mode, report zero violations (contrast included).
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import type { SurveyInput } from '../../packages/sdk/src/schema'
-import { hasBrowser, launchBrowser } from './support/browser'
-import { openPage, showSurvey, startWidgetSite, type WidgetSite } from './widget-site'
+import { hasBrowser } from './support/browser'
+import { openPage, showSurvey, useWidgetSite } from './widget-site'
 
 type Q = SurveyInput['questions'][number]
 const options = [
@@ -52,22 +52,14 @@ async function axe(page: Page) {
 }
 
 describe.runIf(hasBrowser)('widget accessibility with axe-core (Chromium)', () => {
-  let browser: Browser
-  let site: WidgetSite
-  beforeAll(async () => {
-    browser = await launchBrowser()
-    site = await startWidgetSite()
+  const w = useWidgetSite((site) => {
     site.surveys = Object.entries(cases).map(([id, q]) => ({ id, name: id, questions: [q] }))
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await site?.close()
   })
 
   for (const scheme of ['light', 'dark'] as const)
     it(`every question type: 0 violations (${scheme})`, async () => {
-      const page = await browser.newPage({ colorScheme: scheme })
-      await openPage(page, site.page())
+      const page = await w.browser.newPage({ colorScheme: scheme })
+      await openPage(page, w.site.page())
       const found: Record<string, string[]> = {}
       for (const id of Object.keys(cases)) {
         await showSurvey(page, id)
@@ -86,8 +78,8 @@ describe.runIf(hasBrowser)('widget accessibility with axe-core (Chromium)', () =
     })
 
   it('the required error, the thank-you state and the launcher form: 0 violations', async () => {
-    const page = await browser.newPage()
-    await openPage(page, site.page({ launcher: true }))
+    const page = await w.browser.newPage()
+    await openPage(page, w.site.page({ launcher: true }))
     await showSurvey(page, 'nps')
     const dialog = page.getByRole('dialog')
     await dialog.getByRole('button', { name: 'Submit' }).click()

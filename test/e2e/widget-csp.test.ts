@@ -1,19 +1,9 @@
-/**
- * Real Chromium: a page served with `Content-Security-Policy: default-src 'self'` (no
- * 'unsafe-inline', no 'unsafe-eval') runs the loader, the UI chunk, a locale chunk and the
- * floating-ui chunk, styles the widget, and takes an answer, with zero CSP violations.
- */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hasBrowser, launchBrowser } from './support/browser'
-import { openPage, showSurvey, startWidgetSite, type WidgetSite } from './widget-site'
+import { describe, expect, it } from 'vitest'
+import { hasBrowser } from './support/browser'
+import { openPage, showSurvey, useWidgetSite } from './widget-site'
 
 describe.runIf(hasBrowser)("widget under CSP default-src 'self' (Chromium)", () => {
-  let browser: Browser
-  let site: WidgetSite
-  beforeAll(async () => {
-    browser = await launchBrowser()
-    site = await startWidgetSite()
+  const w = useWidgetSite((site) => {
     site.surveys = [
       {
         id: 'csp',
@@ -23,25 +13,21 @@ describe.runIf(hasBrowser)("widget under CSP default-src 'self' (Chromium)", () 
       },
     ]
   })
-  afterAll(async () => {
-    await browser?.close()
-    await site?.close()
-  })
 
   it('loads, styles and answers with no violation', async () => {
-    const page = await browser.newPage()
+    const page = await w.browser.newPage()
     const problems: string[] = []
     page.on('console', (m) => {
       if (/content security policy|refused/i.test(m.text())) problems.push(m.text())
     })
     page.on('pageerror', (e) => problems.push(e.message))
-    // Runs before the page's own scripts (injected by the browser, so CSP does not apply).
+    // Runs before the page's own scripts (injected by the w.browser, so CSP does not apply).
     await page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) =>
         console.log(`content security policy violation: ${e.violatedDirective} ${e.blockedURI}`),
       )
     })
-    const res = await openPage(page, site.page({ csp: true, locale: 'fr' }))
+    const res = await openPage(page, w.site.page({ csp: true, locale: 'fr' }))
     expect(res?.headers()['content-security-policy']).toBe("default-src 'self'")
     await showSurvey(page, 'csp')
     const dialog = page.getByRole('dialog', { name: 'Recommanderiez-vous ?' })
@@ -56,7 +42,7 @@ describe.runIf(hasBrowser)("widget under CSP default-src 'self' (Chromium)", () 
     await page.keyboard.press('Enter')
     await page.getByRole('heading', { name: 'Merci !' }).waitFor()
     await expect
-      .poll(() => site.events.filter((e) => e.type === 'response').map((e) => e.answers))
+      .poll(() => w.site.events.filter((e) => e.type === 'response').map((e) => e.answers))
       .toEqual([{ score: 10 }])
     expect(problems).toEqual([])
     await page.close()

@@ -2,11 +2,11 @@
  * Real Chromium: every placement (four corners, center modal, anchored with floating-ui) is
  * answerable with the keyboard alone, sits where it says, and Escape/Tab behave as a dialog.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import type { SurveyInput } from '../../packages/sdk/src/schema'
-import { hasBrowser, launchBrowser } from './support/browser'
-import { openPage, showSurvey as show, startWidgetSite, type WidgetSite } from './widget-site'
+import { hasBrowser } from './support/browser'
+import { openPage, showSurvey as show, useWidgetSite } from './widget-site'
 
 const questions: SurveyInput['questions'] = [
   { id: 'score', type: 'nps', title: 'How likely are you to recommend us?', required: true },
@@ -22,21 +22,13 @@ const focused = (page: Page) =>
   })
 
 describe.runIf(hasBrowser)('widget placements by keyboard alone (Chromium)', () => {
-  let browser: Browser
-  let site: WidgetSite
-  beforeAll(async () => {
-    browser = await launchBrowser()
-    site = await startWidgetSite()
+  const w = useWidgetSite((site) => {
     site.surveys = [
       ...(['bottom-right', 'bottom-left', 'top-right', 'top-left', 'center'] as const).map(
         (placement) => ({ id: placement, name: placement, questions, appearance: { placement } }),
       ),
       { id: 'anchored', name: 'anchored', questions, appearance: { anchor: '#anchor' } },
     ]
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await site?.close()
   })
 
   const W = 1000
@@ -54,8 +46,8 @@ describe.runIf(hasBrowser)('widget placements by keyboard alone (Chromium)', () 
 
   for (const id of Object.keys(where)) {
     it(`${id}: placed right, answered with arrows, Enter and typing`, async () => {
-      const page = await browser.newPage({ viewport: { width: W, height: H } })
-      await openPage(page, site.page())
+      const page = await w.browser.newPage({ viewport: { width: W, height: H } })
+      await openPage(page, w.site.page())
       await show(page, id)
       const dialog = page.getByRole('dialog', { name: 'How likely are you to recommend us?' })
       await dialog.waitFor()
@@ -86,7 +78,7 @@ describe.runIf(hasBrowser)('widget placements by keyboard alone (Chromium)', () 
       await page.getByRole('heading', { name: 'Thank you!' }).waitFor()
       await expect
         .poll(() =>
-          site.events
+          w.site.events
             .filter((e) => e.type === 'response' && e.surveyId === id)
             .map((e) => [e.answers, e.finished]),
         )
@@ -99,8 +91,8 @@ describe.runIf(hasBrowser)('widget placements by keyboard alone (Chromium)', () 
   }
 
   it('Tab stays in the dialog, Escape dismisses, focus returns to the page button', async () => {
-    const page = await browser.newPage({ viewport: { width: W, height: H } })
-    await openPage(page, site.page())
+    const page = await w.browser.newPage({ viewport: { width: W, height: H } })
+    await openPage(page, w.site.page())
     await page.focus('#before')
     await show(page, 'center')
     await page.getByRole('dialog').waitFor()
@@ -115,15 +107,15 @@ describe.runIf(hasBrowser)('widget placements by keyboard alone (Chromium)', () 
     await page.getByRole('dialog').waitFor({ state: 'detached' })
     expect(await focused(page)).toBe('button#before:A page button')
     await expect
-      .poll(() => site.events.filter((e) => e.type === 'dismiss' && e.surveyId === 'center'))
+      .poll(() => w.site.events.filter((e) => e.type === 'dismiss' && e.surveyId === 'center'))
       .toHaveLength(1)
     await page.close()
   })
 
   it('offline: the thank-you says "saved, will send", and the answer arrives once back online', async () => {
-    const context = await browser.newContext()
+    const context = await w.browser.newContext()
     const page = await context.newPage()
-    await openPage(page, site.page())
+    await openPage(page, w.site.page())
     await show(page, 'top-left')
     await page.getByRole('dialog').waitFor()
     await context.setOffline(true)
@@ -139,7 +131,7 @@ describe.runIf(hasBrowser)('widget placements by keyboard alone (Chromium)', () 
     )
     expect(live).toBe('Thank you! Saved. It will be sent when you are back online.')
     const sent = () =>
-      site.events.filter((e) => e.type === 'response' && e.surveyId === 'top-left' && e.finished)
+      w.site.events.filter((e) => e.type === 'response' && e.surveyId === 'top-left' && e.finished)
     const before = sent().length
     await context.setOffline(false)
     await expect.poll(() => sent().length, { timeout: 15_000 }).toBe(before + 1)

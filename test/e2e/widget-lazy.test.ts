@@ -3,10 +3,10 @@
  * an active survey; candor-ui.js only when something shows, and then only the chunks that
  * survey needs (its locale; floating-ui only for an anchor). Reduced motion: no animation.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hasBrowser, launchBrowser } from './support/browser'
-import { openPage, showSurvey, startWidgetSite, type WidgetSite } from './widget-site'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { hasBrowser } from './support/browser'
+import { openPage, showSurvey, useWidgetSite } from './widget-site'
 
 /** Names of the widget chunks the page fetched: "surveys", "ui", "fr", "anchor", … */
 const chunks = (page: Page) => {
@@ -19,11 +19,7 @@ const chunks = (page: Page) => {
 }
 
 describe.runIf(hasBrowser)('widget chunks load on demand (Chromium)', () => {
-  let browser: Browser
-  let site: WidgetSite
-  beforeAll(async () => {
-    browser = await launchBrowser()
-    site = await startWidgetSite()
+  const w = useWidgetSite((site) => {
     site.surveys = [
       {
         id: 'plain',
@@ -33,30 +29,26 @@ describe.runIf(hasBrowser)('widget chunks load on demand (Chromium)', () => {
       },
     ]
   })
-  afterAll(async () => {
-    await browser?.close()
-    await site?.close()
-  })
 
   it('with no active survey in /config, not even the survey engine chunk is fetched', async () => {
-    const surveys = site.surveys
-    site.surveys = []
+    const surveys = w.site.surveys
+    w.site.surveys = []
     try {
-      const page = await browser.newPage()
+      const page = await w.browser.newPage()
       const fetched = chunks(page)
-      await openPage(page, site.page())
+      await openPage(page, w.site.page())
       await page.waitForTimeout(1000)
       expect(fetched).toEqual([])
       await page.close()
     } finally {
-      site.surveys = surveys
+      w.site.surveys = surveys
     }
   })
 
   it('a page where nothing shows fetches the survey engine but never the UI chunk', async () => {
-    const page = await browser.newPage()
+    const page = await w.browser.newPage()
     const fetched = chunks(page)
-    await openPage(page, site.page())
+    await openPage(page, w.site.page())
     await page.waitForTimeout(1000)
     expect(fetched).toEqual(['surveys'])
     expect(await page.locator('candor-widget').count()).toBe(0)
@@ -64,9 +56,9 @@ describe.runIf(hasBrowser)('widget chunks load on demand (Chromium)', () => {
   })
 
   it('a German survey fetches the UI and the German strings, nothing else', async () => {
-    const page = await browser.newPage()
+    const page = await w.browser.newPage()
     const fetched = chunks(page)
-    await openPage(page, site.page({ locale: 'de-DE' }))
+    await openPage(page, w.site.page({ locale: 'de-DE' }))
     await showSurvey(page, 'plain')
     await page.getByRole('dialog', { name: 'Empfehlen?' }).waitFor()
     await page.getByRole('button', { name: 'Schließen' }).waitFor()
@@ -75,11 +67,11 @@ describe.runIf(hasBrowser)('widget chunks load on demand (Chromium)', () => {
   })
 
   it('the launcher loads the UI at once; English needs no locale chunk', async () => {
-    const page = await browser.newPage()
+    const page = await w.browser.newPage()
     const fetched = chunks(page)
-    // The site has an active survey, so the engine chunk comes too, in its own time.
+    // The w.site has an active survey, so the engine chunk comes too, in its own time.
     const engine = page.waitForResponse((r) => /\/candor-surveys\.[0-9a-f]+\.js$/.test(r.url()))
-    await openPage(page, site.page({ launcher: true }))
+    await openPage(page, w.site.page({ launcher: true }))
     await page.getByRole('button', { name: 'Feedback' }).waitFor()
     await engine
     expect(fetched.sort()).toEqual(['surveys', 'ui'])
@@ -87,8 +79,8 @@ describe.runIf(hasBrowser)('widget chunks load on demand (Chromium)', () => {
   })
 
   it('prefers-reduced-motion: the dialog appears without animation', async () => {
-    const page = await browser.newPage({ reducedMotion: 'reduce' })
-    await openPage(page, site.page())
+    const page = await w.browser.newPage({ reducedMotion: 'reduce' })
+    await openPage(page, w.site.page())
     await showSurvey(page, 'plain')
     await page.getByRole('dialog').waitFor()
     const count = () =>

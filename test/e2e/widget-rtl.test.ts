@@ -1,8 +1,6 @@
-/** Real Chromium: Arabic and Hebrew surveys render right to left, strings and layout. */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hasBrowser, launchBrowser } from './support/browser'
-import { openPage, showSurvey, startWidgetSite, type WidgetSite } from './widget-site'
+import { describe, expect, it } from 'vitest'
+import { hasBrowser } from './support/browser'
+import { openPage, showSurvey, useWidgetSite } from './widget-site'
 
 const cases = [
   { locale: 'ar', title: 'ما مدى احتمال أن توصي بنا؟', close: 'إغلاق', low: 'غير محتمل' },
@@ -10,11 +8,7 @@ const cases = [
 ]
 
 describe.runIf(hasBrowser)('widget right to left (Chromium)', () => {
-  let browser: Browser
-  let site: WidgetSite
-  beforeAll(async () => {
-    browser = await launchBrowser()
-    site = await startWidgetSite()
+  const w = useWidgetSite((site) => {
     site.surveys = [
       {
         id: 'rtl',
@@ -26,15 +20,11 @@ describe.runIf(hasBrowser)('widget right to left (Chromium)', () => {
       },
     ]
   })
-  afterAll(async () => {
-    await browser?.close()
-    await site?.close()
-  })
 
   for (const c of cases)
     it(`${c.locale}: dir=rtl, translated strings, the scale runs right to left`, async () => {
-      const page = await browser.newPage()
-      await openPage(page, site.page({ locale: c.locale }))
+      const page = await w.browser.newPage()
+      await openPage(page, w.site.page({ locale: c.locale }))
       await showSurvey(page, 'rtl')
       const dialog = page.getByRole('dialog', { name: c.title })
       await dialog.waitFor()

@@ -7,8 +7,10 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Page, Response } from 'playwright-core'
+import type { Browser, Page, Response } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 import type { SurveyInput } from '../../packages/sdk/src/schema'
+import { launchBrowser } from './support/browser'
 
 const dist = 'packages/widget/dist'
 
@@ -138,3 +140,22 @@ export const showSurvey = (page: Page, id: string) =>
     (i) => (window as unknown as { candor(...a: unknown[]): void }).candor('show', i),
     id,
   )
+
+/**
+ * The set-up every widget e2e file shares: Chromium and the test site, started before the
+ * file's tests (then `setup` fills in the site's surveys) and closed after them. Read
+ * `w.browser` / `w.site` inside tests.
+ */
+export function useWidgetSite(setup?: (site: WidgetSite) => void | Promise<void>) {
+  const w = {} as { browser: Browser; site: WidgetSite }
+  beforeAll(async () => {
+    w.browser = await launchBrowser()
+    w.site = await startWidgetSite()
+    await setup?.(w.site)
+  })
+  afterAll(async () => {
+    await w.browser?.close()
+    await w.site?.close()
+  })
+  return w
+}

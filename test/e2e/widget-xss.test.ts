@@ -3,10 +3,10 @@
  * and never run. The test site serves the config straight (no server-side validation), as a
  * compromised or buggy collection server could.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hasBrowser, launchBrowser } from './support/browser'
-import { openPage, showSurvey, startWidgetSite, type WidgetSite } from './widget-site'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { hasBrowser } from './support/browser'
+import { openPage, showSurvey, useWidgetSite } from './widget-site'
 
 const RUN = 'window.__xss=(window.__xss||0)+1'
 const T = {
@@ -38,11 +38,7 @@ const liveMarkup = (page: Page) =>
   })
 
 describe.runIf(hasBrowser)('HTML in survey texts is inert in the widget (Chromium)', () => {
-  let browser: Browser
-  let site: WidgetSite
-  beforeAll(async () => {
-    browser = await launchBrowser()
-    site = await startWidgetSite()
+  const w = useWidgetSite((site) => {
     site.surveys = [
       {
         id: 'xss',
@@ -70,19 +66,15 @@ describe.runIf(hasBrowser)('HTML in survey texts is inert in the widget (Chromiu
       },
     ]
   })
-  afterAll(async () => {
-    await browser?.close()
-    await site?.close()
-  })
 
   it('shows every text literally, renders no markup and runs nothing', async () => {
-    const page = await browser.newPage()
+    const page = await w.browser.newPage()
     const dialogs: string[] = []
     page.on('dialog', (d) => {
       dialogs.push(d.message())
       void d.dismiss()
     })
-    await openPage(page, site.page())
+    await openPage(page, w.site.page())
     await showSurvey(page, 'xss')
 
     const dialog = page.getByRole('dialog')
@@ -117,7 +109,7 @@ describe.runIf(hasBrowser)('HTML in survey texts is inert in the widget (Chromiu
       (window as unknown as { candor(...a: unknown[]): void }).candor('flush'),
     )
     await expect
-      .poll(() => site.events.filter((e) => e.type === 'response').map((e) => e.answers))
+      .poll(() => w.site.events.filter((e) => e.type === 'response').map((e) => e.answers))
       .toContainEqual(expect.objectContaining({ pick: 'b' }))
     await page.close()
   })
