@@ -50,7 +50,9 @@ export function postgresAvailable(): boolean {
   return false
 }
 
-export async function startPostgres(): Promise<PgCluster> {
+/** `settings` are server options (`-c name=value`); tests run with fsync off, benches of
+ * acknowledged writes turn it back on. */
+export async function startPostgres(settings: Record<string, string> = {}): Promise<PgCluster> {
   const bin = findBinDir()
   if (!bin) throw new Error('PostgreSQL binaries not found')
   const dir = mkdtempSync(join(tmpdir(), 'candor-pg-'))
@@ -75,6 +77,9 @@ export async function startPostgres(): Promise<PgCluster> {
   }
   run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8'])
   const port = 20000 + Math.floor(Math.random() * 20000)
+  const options = Object.entries({ fsync: 'off', max_connections: '200', ...settings })
+    .map(([k, v]) => `-c ${k}=${v}`)
+    .join(' ')
   const pgStart = () =>
     run('pg_ctl', [
       '-D',
@@ -83,7 +88,7 @@ export async function startPostgres(): Promise<PgCluster> {
       '-l',
       join(dir, 'log'),
       '-o',
-      `-p ${port} -k ${sock} -c listen_addresses='' -c fsync=off -c max_connections=200`,
+      `-p ${port} -k ${sock} -c listen_addresses='' ${options}`,
       'start',
     ])
   pgStart()
