@@ -85,10 +85,13 @@ export function createApp(opts: AppOptions): Hono {
     // Access log: the route pattern and status, never the client address or the query string
     // (it may carry filters over personal data).
     const quiet = route === '/healthz' || route === '/readyz' || route === '/metrics'
-    ctx.logger[quiet ? 'debug' : 'info'](
-      { method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000) },
-      'request',
-    )
+    const level = quiet ? 'debug' : 'info'
+    // Checked first so that a server at LOG_LEVEL=warn builds no log object per request.
+    if (ctx.logger.isLevelEnabled(level))
+      ctx.logger[level](
+        { method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000) },
+        'request',
+      )
   })
 
   app.route('/', healthRoutes(ctx))

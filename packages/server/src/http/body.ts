@@ -5,7 +5,11 @@ import type { Context } from 'hono'
 import { ApiError, badRequest } from './errors.js'
 
 export async function readJsonBody(c: Context, maxBytes: number): Promise<unknown> {
-  const text = await readTextBody(c, maxBytes)
+  return parseJsonBody(await readTextBody(c, maxBytes))
+}
+
+/** The JSON of a body already read as text, with the same 400s as readJsonBody. */
+export function parseJsonBody(text: string): unknown {
   if (text.trim() === '') throw badRequest('invalid_json', 'request body is empty')
   try {
     return JSON.parse(text)

@@ -16,3 +16,12 @@ export function unstorableString(value: unknown, depth = 0): string | null {
   }
   return null
 }
+
+/** NUL and surrogates in a JSON text, raw or escaped (`\u0000`, `\ud83d`). False when the
+ * text holds none, so no value parsed from it can be unstorable and the per-event walk of
+ * unstorableString can be skipped; true (including for valid emoji pairs) means walk. */
+const MAYBE_UNSTORABLE = /[\0\ud800-\udfff]|\\u(?:0000|[dD][89a-fA-F])/
+
+export function mayHoldUnstorable(jsonText: string): boolean {
+  return MAYBE_UNSTORABLE.test(jsonText)
+}

@@ -10,11 +10,11 @@ import {
 } from '@candor/sdk/schema'
 import { type Context, Hono } from 'hono'
 import type { AppContext } from '../app.js'
-import { readJsonBody } from '../http/body.js'
+import { parseJsonBody, readJsonBody, readTextBody } from '../http/body.js'
 import { clientAddress } from '../http/client.js'
 import { ApiError, badRequest, describeZodError } from '../http/errors.js'
 import { originAllowed } from '../http/origin.js'
-import { unstorableString } from '../ingest/storable.js'
+import { mayHoldUnstorable, unstorableString } from '../ingest/storable.js'
 import { correctTime } from '../ingest/time.js'
 import { responseJson } from '../serialize.js'
 import type { IngestEvent, Project } from '../store/store.js'
@@ -91,8 +91,11 @@ export function publicRoutes(ctx: AppContext): Hono {
 
   app.post('/:key/events', async (c) => {
     const project = await projectFor(c)
-    const raw = await readJsonBody(c, ctx.maxBodyBytes)
-    const envelope = EventsEnvelope.safeParse(raw)
+    const text = await readTextBody(c, ctx.maxBodyBytes)
+    const envelope = EventsEnvelope.safeParse(parseJsonBody(text))
+    // Most bodies hold no NUL or surrogate at all: one scan of the text then stands in for
+    // walking every event.
+    const checkStorable = mayHoldUnstorable(text)
     if (!envelope.success) {
       ctx.metrics.rejected.inc({ code: 'invalid_envelope' })
       throw badRequest('invalid_envelope', describeZodError(envelope.error))
@@ -107,7 +110,7 @@ export function publicRoutes(ctx: AppContext): Hono {
         rejected.push({ index, code: 'invalid_event', message: describeZodError(parsed.error) })
         return
       }
-      const unstorable = unstorableString(parsed.data)
+      const unstorable = checkStorable ? unstorableString(parsed.data) : null
       if (unstorable) {
         rejected.push({ index, code: 'invalid_event', message: unstorable })
         return

@@ -11,6 +11,7 @@ import { mergeResponseStep } from '../ingest/merge.js'
 import { clampLimit, decodeCursor, paginate } from './cursor.js'
 import { buildWhere, eventConds, installIdPattern, responseConds } from './filters.js'
 import { postgresMigrations } from './postgres-migrations.js'
+import { ProjectCache } from './project-cache.js'
 import {
   type DeliveryRow,
   type EventRow,
@@ -83,6 +84,7 @@ export async function openPostgresStore(
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const
   private closed = false
+  private readonly projects = new ProjectCache()
 
   constructor(private readonly pool: pg.Pool) {
     // An idle client losing its connection must not crash the process; the pool replaces it.
@@ -98,6 +100,14 @@ export class PostgresStore implements Store {
   private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>, attempts = 3): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect()
+      // A checked-out client has no pool listener: a socket that died while idle (the database
+      // restarted) emits 'error' on the first write, which unhandled would crash the process.
+      // The failed query rejects too; the broken client is then destroyed, not pooled again.
+      let broken: Error | undefined
+      const onError = (err: Error) => {
+        broken = err
+      }
+      client.on('error', onError)
       try {
         await client.query('BEGIN')
         const result = await fn(client)
@@ -108,7 +118,8 @@ export class PostgresStore implements Store {
         const code = (err as { code?: unknown }).code
         if (attempt >= attempts || (code !== '40P01' && code !== '40001')) throw err
       } finally {
-        client.release()
+        client.off('error', onError)
+        client.release(broken)
       }
       await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt))
     }
@@ -216,11 +227,21 @@ export class PostgresStore implements Store {
   }
 
   async getProjectByKey(key: string): Promise<Project | null> {
-    const { rows } = await this.q<ProjectRow>('SELECT * FROM projects WHERE key = $1', [key])
-    return rows[0] ? toProject(rows[0]) : null
+    return this.projects.get(key, async () => {
+      const { rows } = await this.q<ProjectRow>('SELECT * FROM projects WHERE key = $1', [key])
+      return rows[0] ? toProject(rows[0]) : null
+    })
   }
 
   async updateProject(id: string, patch: ProjectPatch): Promise<Project | null> {
+    // Dropped after the write too: a lookup that raced it may have cached the old row.
+    this.projects.forget(id)
+    const updated = await this.updateProjectRow(id, patch)
+    this.projects.forget(id)
+    return updated
+  }
+
+  private updateProjectRow(id: string, patch: ProjectPatch): Promise<Project | null> {
     return this.tx(async (c) => {
       const { rows } = await c.query<ProjectRow>(
         'SELECT * FROM projects WHERE id = $1 FOR UPDATE',
@@ -243,10 +264,12 @@ export class PostgresStore implements Store {
   }
 
   async rotateProjectKey(id: string): Promise<Project | null> {
+    this.projects.forget(id)
     const { rows } = await this.q<ProjectRow>(
       'UPDATE projects SET key = $1 WHERE id = $2 RETURNING *',
       [newProjectKey(), id],
     )
+    this.projects.forget(id)
     return rows[0] ? toProject(rows[0]) : null
   }
 

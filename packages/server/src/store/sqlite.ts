@@ -10,6 +10,7 @@ import { newDeliveryId, newProjectId, newProjectKey, newWebhookId } from '../ids
 import { mergeResponseStep } from '../ingest/merge.js'
 import { clampLimit, decodeCursor, paginate } from './cursor.js'
 import { buildWhere, eventConds, installIdPattern, responseConds } from './filters.js'
+import { ProjectCache } from './project-cache.js'
 import {
   type DeliveryRow,
   type EventRow,
@@ -79,6 +80,7 @@ export class SqliteStore implements Store {
   readonly ingestStats = { commits: 0, requests: 0 }
   /** Prepared statements by SQL text: preparing costs more than running a small insert. */
   private readonly statements = new Map<string, Database.Statement>()
+  private readonly projects = new ProjectCache()
 
   private stmt(sql: string): Database.Statement {
     let st = this.statements.get(sql)
@@ -206,15 +208,18 @@ export class SqliteStore implements Store {
   }
 
   async getProjectByKey(key: string): Promise<Project | null> {
-    const row = this.db.prepare('SELECT * FROM projects WHERE key = ?').get(key) as
-      | ProjectRow
-      | undefined
-    return row ? toProject(row) : null
+    return this.projects.get(key, async () => {
+      const row = this.stmt('SELECT * FROM projects WHERE key = ?').get(key) as
+        | ProjectRow
+        | undefined
+      return row ? toProject(row) : null
+    })
   }
 
   async updateProject(id: string, patch: ProjectPatch): Promise<Project | null> {
     const current = await this.getProject(id)
     if (!current) return null
+    this.projects.forget(id)
     const next: Project = {
       ...current,
       name: patch.name ?? current.name,
@@ -228,6 +233,7 @@ export class SqliteStore implements Store {
   }
 
   async rotateProjectKey(id: string): Promise<Project | null> {
+    this.projects.forget(id)
     const info = this.db
       .prepare('UPDATE projects SET key = ? WHERE id = ?')
       .run(newProjectKey(), id)
@@ -385,16 +391,17 @@ export class SqliteStore implements Store {
         'SELECT id FROM webhooks WHERE project_id = ? AND active = 1 ORDER BY seq',
       ).all(projectId) as Array<{ id: string }>
       const payload = options.webhookPayload
-      this.insertDeliveries(
-        hooks.flatMap((h) =>
-          result.finished.map((r) => ({
-            webhookId: h.id,
-            projectId,
-            event: 'response.finished',
-            payload: payload(r),
-          })),
-        ),
-      )
+      if (hooks.length > 0)
+        this.insertDeliveries(
+          hooks.flatMap((h) =>
+            result.finished.map((r) => ({
+              webhookId: h.id,
+              projectId,
+              event: 'response.finished',
+              payload: payload(r),
+            })),
+          ),
+        )
     }
     return result
   }
@@ -642,7 +649,7 @@ export class SqliteStore implements Store {
     deliveries: Array<Pick<WebhookDelivery, 'webhookId' | 'projectId' | 'event' | 'payload'>>,
   ): void {
     const now = Date.now()
-    const insert = this.db.prepare(
+    const insert = this.stmt(
       `INSERT INTO webhook_deliveries (id, webhook_id, project_id, event, payload, status, attempts, next_attempt_at, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)`,
     )
