@@ -1,6 +1,6 @@
 import type { EventFilter, ResponseFilter, ResponseRecord, Store, StoredEvent } from './store.js'
 
-/** Walks every page of a list, oldest page last; for summaries and streamed exports. */
+/** Walks every page of a list, oldest page last; for streamed exports. */
 export async function* scanResponses(
   store: Store,
   projectId: string,
@@ -25,10 +25,4 @@ export async function* scanEvents(
     yield* page.items
     cursor = page.nextCursor
   } while (cursor)
-}
-
-export async function allResponses(store: Store, projectId: string, filter: ResponseFilter) {
-  const out: ResponseRecord[] = []
-  for await (const r of scanResponses(store, projectId, filter)) out.push(r)
-  return out
 }
