@@ -4,6 +4,7 @@
  */
 import type { Logger } from 'pino'
 import type { Metrics } from '../metrics.js'
+import { classifyStoreError, describeUnavailable } from '../store/errors.js'
 import type { Store, Webhook, WebhookDelivery } from '../store/store.js'
 import { signWebhook } from './sign.js'
 
@@ -104,8 +105,23 @@ export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
     if (!running) running = pass().finally(() => (running = null))
     return running
   }
+  // A store outage is logged once when it starts, not on every poll; the API's 503s and
+  // /readyz already report it, and deliveries stay queued in the database meanwhile.
+  let storeDown = false
   const timer = setInterval(() => {
-    if (!stopped) tick().catch((err) => opts.logger.error({ err }, 'webhook worker'))
+    if (stopped) return
+    tick().then(
+      () => {
+        if (storeDown) opts.logger.info('webhook worker: store available again')
+        storeDown = false
+      },
+      (err) => {
+        const down = classifyStoreError(err)
+        if (!down) return opts.logger.error({ err }, 'webhook worker')
+        if (!storeDown) opts.logger.warn(`webhook worker paused: ${describeUnavailable(down)}`)
+        storeDown = true
+      },
+    )
   }, interval)
   timer.unref()
 
