@@ -69,9 +69,11 @@ const sections = existsSync('bench/results')
   : []
 const doc = `# Benchmarks
 
-Measured by \`npm run bench\` (all) or \`npm run bench -- <name>\` (one), which rewrites this
-file. Figures are from one run on one machine; compare the ratios, which are measured side by
-side in the same run, rather than the absolute times.
+Measured by \`npm run bench\` (all but the five-minute soak), \`npm run bench:soak\` or
+\`npm run bench -- <name>\` (one), each of which rewrites this file. Each section's figures are
+from one run on one machine (a 2-core VM shared with other jobs for some runs: each section
+says when it was measured); compare the ratios, measured side by side in the same run, rather
+than the absolute times.
 
 ${sections.join('\n\n')}
 `
