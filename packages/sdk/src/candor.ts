@@ -61,6 +61,8 @@ export const createCandorWith = (
   let surveysStarted = false
   /** show() called before the engine existed. */
   let wanted: string | undefined
+  // Events tracked (with consent) while the engine loads still trigger surveys, if recent.
+  const early: [string, Props | undefined, number][] = []
   let offs: (() => void)[] = []
   let dead = false
   const surveyHandlers = new Set<SurveyHandler>()
@@ -151,6 +153,7 @@ export const createCandorWith = (
     const unwatch = p.watch?.(e)
     if (unwatch) offs.push(unwatch)
     e.setConfig(config)
+    for (const [n, pr, t] of early.splice(0)) if (p.now() - t < 1e4) e.onEvent(n, pr)
     if (wanted) e.show(wanted)
   }
 
@@ -248,7 +251,8 @@ export const createCandorWith = (
     track: safe((name: string, props?: Props) => {
       if (typeof name !== 'string' || !name) return
       record({ type: 'track', name: name.slice(0, 200), props })
-      engine?.onEvent(name, props)
+      if (engine) engine.onEvent(name, props)
+      else if (mayStore(consent) && early.length < 20) early.push([name, props, p.now()])
     }),
     feedback: safe((input) => {
       if (!input || typeof input.text !== 'string') return

@@ -226,6 +226,60 @@ describe('survey engine seam', () => {
     expect(shown).toHaveBeenCalledTimes(1)
   })
 
+  it('an event tracked while the engine loads triggers its survey once the engine is ready', async () => {
+    const server = fakeServer()
+    server.setConfig(config)
+    let loaded!: () => void
+    const chunk = new Promise<void>((r) => {
+      loaded = r
+    })
+    const lazy = async (host: Parameters<typeof createSurveyEngine>[0]) => {
+      await chunk // the survey chunk still downloading when the person clicks
+      return createSurveyEngine(host)
+    }
+    const { candor } = makeCandor({ consent: 'granted' }, server, lazy)
+    const shown = vi.fn()
+    candor.on('survey', shown)
+    await settle(10)
+    candor.track('export_clicked')
+    await settle(10)
+    expect(shown).not.toHaveBeenCalled()
+    loaded()
+    await settle(20)
+    expect(shown).toHaveBeenCalledTimes(1)
+
+    // One tracked more than 10 s before the engine is ready is too old to interrupt for.
+    let late!: () => void
+    const slow = new Promise<void>((r) => {
+      late = r
+    })
+    const other = makeCandor({ consent: 'granted' }, server, async (host) => {
+      await slow
+      return createSurveyEngine(host)
+    })
+    const none = vi.fn()
+    other.candor.on('survey', none)
+    await settle(10)
+    other.candor.track('export_clicked')
+    await other.t.advance(10_000)
+    late()
+    await settle(20)
+    expect(none).not.toHaveBeenCalled()
+    other.candor.track('export_clicked')
+    await settle(20)
+    expect(none).toHaveBeenCalledTimes(1)
+
+    // One tracked before consent was never kept, so consent given later triggers nothing.
+    const pending = makeCandor({}, server, createSurveyEngine)
+    const never = vi.fn()
+    pending.candor.on('survey', never)
+    pending.candor.track('export_clicked')
+    pending.candor.setConsent('granted')
+    await settle(20)
+    expect(never).not.toHaveBeenCalled()
+    for (const c of [candor, other.candor, pending.candor]) c.shutdown()
+  })
+
   it('createCandorLazy loads the survey module only when the config has an active survey', async () => {
     vi.stubGlobal('fetch', async (url: string) =>
       url.endsWith('/config')
