@@ -197,7 +197,12 @@ const config: RollupOptions[] = [
     output: { file: `${widgetDist}/candor.js`, format: 'iife' },
   },
   {
-    input: { index: 'packages/server/src/index.ts', cli: 'packages/server/src/cli.ts' },
+    input: {
+      index: 'packages/server/src/index.ts',
+      cli: 'packages/server/src/cli.ts',
+      // A worker thread's entry: loaded by URL from the sqlite chunk, next to it in dist.
+      'sqlite-writer': 'packages/server/src/store/sqlite-writer.ts',
+    },
     external: isBare,
     plugins: [ts()],
     output: {

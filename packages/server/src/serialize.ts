@@ -41,6 +41,10 @@ export const responseJson = (r: ResponseRecord) => ({
   attributes: r.attributes,
 })
 
+/** The body of a `response.finished` webhook delivery (built in the ingest transaction). */
+export const finishedWebhookPayload = (projectId: string, r: ResponseRecord) =>
+  JSON.stringify({ event: 'response.finished', projectId, response: responseJson(r) })
+
 export const eventJson = (e: StoredEvent) => ({
   id: e.id,
   type: e.type,

@@ -2,7 +2,9 @@
  * Store errors that mean "unavailable" become 503 + Retry-After with a log line naming the
  * cause; anything else stays a 500. The SQLite errors are real ones, raised by SQLite itself
  * on a real file: SQLITE_FULL by capping the file's size (max_page_count), SQLITE_READONLY by
- * query_only. test/integration/sqlite-disk.test.ts does the same on a really full disk.
+ * query_only. Both are settings of one connection, so the store ingests on its own connection
+ * here (no writer thread); test/integration/sqlite-disk.test.ts fills a real disk and mounts
+ * it read-only under the writer thread, as the server runs.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -27,7 +29,7 @@ afterEach(async () => {
 async function appOnFile() {
   const dir = mkdtempSync(join(tmpdir(), 'candor-store-errors-'))
   dirs.push(dir)
-  const store = await openSqliteStore(join(dir, 'candor.db'))
+  const store = await openSqliteStore(join(dir, 'candor.db'), { writerThread: false })
   stores.push(store)
   const lines: Array<Record<string, unknown>> = []
   const sink = new Writable({

@@ -320,21 +320,20 @@ export function storeConformance(name: string, open: () => Promise<Store>) {
       const p = await store.createProject({ name: 'H' })
       const h1 = await store.createWebhook(p.id, 'https://a.example/', 's1')
       const h2 = await store.createWebhook(p.id, 'https://b.example/', 's2')
-      const webhookPayload = (r: { id: string; answers: object }) =>
-        JSON.stringify({ id: r.id, answers: r.answers })
-      await store.ingest(p.id, [step('resp-hook-1', { score: 1 }, 1000)], { webhookPayload })
+      await store.ingest(p.id, [step('resp-hook-1', { score: 1 }, 1000)], { webhooks: true })
       expect((await store.listDeliveries(p.id)).items).toEqual([])
-      await store.ingest(p.id, [step('resp-hook-1', { why: 'x' }, 2000, true)], { webhookPayload })
+      await store.ingest(p.id, [step('resp-hook-1', { why: 'x' }, 2000, true)], { webhooks: true })
       // Later edits of a finished response, or ingest without the option, queue nothing more.
-      await store.ingest(p.id, [step('resp-hook-1', { why: 'y' }, 3000, true)], { webhookPayload })
+      await store.ingest(p.id, [step('resp-hook-1', { why: 'y' }, 3000, true)], { webhooks: true })
       await store.ingest(p.id, [step('resp-hook-2', { score: 2 }, 1000, true)])
       const log = (await store.listDeliveries(p.id)).items
       expect(log.map((d) => d.webhookId).sort()).toEqual([h1.id, h2.id].sort())
       for (const d of log) {
         expect(d).toMatchObject({ event: 'response.finished', status: 'pending', attempts: 0 })
-        expect(JSON.parse(d.payload)).toEqual({
-          id: 'resp-hook-1',
-          answers: { score: 1, why: 'x' },
+        expect(JSON.parse(d.payload)).toMatchObject({
+          event: 'response.finished',
+          projectId: p.id,
+          response: { id: 'resp-hook-1', answers: { score: 1, why: 'x' }, finished: true },
         })
       }
     })

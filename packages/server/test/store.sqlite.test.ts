@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { classifyStoreError } from '../src/store/errors.js'
 import { openSqliteStore, type SqliteStore } from '../src/store/sqlite.js'
 import { storeConformance } from './store.conformance.js'
 
@@ -40,5 +41,59 @@ describe('SQLite group commit', () => {
     expect(store.ingestStats.requests).toBe(50)
     expect(store.ingestStats.commits).toBeLessThan(5)
     await store.close()
+  })
+})
+
+describe('SQLite writer thread', () => {
+  const fileStore = async () =>
+    (await openSqliteStore(
+      join(mkdtempSync(join(tmpdir(), 'candor-writer-')), 'candor.db'),
+    )) as SqliteStore
+  const track = (id: string, props?: Record<string, unknown>) => ({
+    event: { id, type: 'track' as const, time: 1, installId: 'install-w', name: 'x', props },
+    time: 1,
+    receivedAt: 1,
+  })
+
+  it('a call that fails in the thread fails alone, with its error; the others of its commit are stored', async () => {
+    const store = await fileStore()
+    const p = await store.createProject({ name: 'W' })
+    // A BigInt crosses to the thread but cannot be stored as JSON: a TypeError in the commit.
+    const bad = track('ev-bad', { n: 1n } as unknown as Record<string, unknown>)
+    const [ok, failed, ok2] = await Promise.allSettled([
+      store.ingest(p.id, [track('ev-ok-1')]),
+      store.ingest(p.id, [bad]),
+      store.ingest(p.id, [track('ev-ok-2')]),
+    ])
+    expect(ok).toMatchObject({ status: 'fulfilled', value: { accepted: 1 } })
+    expect(ok2).toMatchObject({ status: 'fulfilled', value: { accepted: 1 } })
+    expect(failed).toMatchObject({ status: 'rejected', reason: { name: 'TypeError' } })
+    const stored = await store.listEvents(p.id)
+    expect(stored.items.map((e) => e.id).sort()).toEqual(['ev-ok-1', 'ev-ok-2'])
+    await store.close()
+  })
+
+  it('a thread that stops fails its calls as unavailable (503), and the next call starts a new one', async () => {
+    const store = await fileStore()
+    const p = await store.createProject({ name: 'W' })
+    const call = store.ingest(p.id, [track('ev-lost')])
+    const writer = (store as unknown as { writer: import('node:worker_threads').Worker }).writer
+    await writer.terminate()
+    const error = await call.then(
+      () => null,
+      (e: unknown) => e,
+    )
+    expect(classifyStoreError(error)).toEqual({ reason: 'io_error', code: 'SQLITE_IOERR_WRITER' })
+    expect(await store.ingest(p.id, [track('ev-retried')])).toMatchObject({ accepted: 1 })
+    await store.close()
+  })
+
+  it('close waits for calls in flight, then stops the thread', async () => {
+    const store = await fileStore()
+    const p = await store.createProject({ name: 'W' })
+    const calls = Array.from({ length: 20 }, (_, i) => store.ingest(p.id, [track(`ev-c-${i}`)]))
+    await store.close()
+    const results = await Promise.all(calls)
+    expect(results.every((r) => r.accepted === 1)).toBe(true)
   })
 })

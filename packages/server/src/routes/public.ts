@@ -16,7 +16,6 @@ import { ApiError, badRequest, describeZodError } from '../http/errors.js'
 import { originAllowed } from '../http/origin.js'
 import { mayHoldUnstorable, unstorableString } from '../ingest/storable.js'
 import { correctTime } from '../ingest/time.js'
-import { responseJson } from '../serialize.js'
 import type { IngestEvent, Project } from '../store/store.js'
 
 const KEY = /^[A-Za-z0-9_-]{1,100}$/
@@ -127,14 +126,7 @@ export function publicRoutes(ctx: AppContext): Hono {
     if (rejected.length) ctx.metrics.rejected.inc({ code: 'invalid_event' }, rejected.length)
     const result =
       valid.length > 0
-        ? await ctx.store.ingest(project.id, valid, {
-            webhookPayload: (response) =>
-              JSON.stringify({
-                event: 'response.finished',
-                projectId: project.id,
-                response: responseJson(response),
-              }),
-          })
+        ? await ctx.store.ingest(project.id, valid, { webhooks: true })
         : { accepted: 0, duplicates: 0, finished: [] }
     ctx.metrics.ingested.inc(result.accepted)
     ctx.metrics.duplicates.inc(result.duplicates)

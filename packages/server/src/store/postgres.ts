@@ -8,6 +8,7 @@ import type { ResponseEvent, Survey } from '@candor/sdk/schema'
 import pg from 'pg'
 import { newDeliveryId, newProjectId, newProjectKey, newWebhookId } from '../ids.js'
 import { mergeResponseStep } from '../ingest/merge.js'
+import { finishedWebhookPayload } from '../serialize.js'
 import { clampLimit, decodeCursor, paginate } from './cursor.js'
 import { buildWhere, eventConds, installIdPattern, responseConds } from './filters.js'
 import { postgresMigrations } from './postgres-migrations.js'
@@ -448,12 +449,11 @@ export class PostgresStore implements Store {
       }
       // Counters last: their rows are the hottest, so they are held for the shortest time.
       await applyDeltas(c, deltas)
-      if (result.finished.length && options.webhookPayload) {
+      if (result.finished.length && options.webhooks) {
         const { rows: hooks } = await c.query<{ id: string }>(
           'SELECT id FROM webhooks WHERE project_id = $1 AND active ORDER BY seq',
           [projectId],
         )
-        const payload = options.webhookPayload
         await insertDeliveries(
           c,
           hooks.flatMap((h) =>
@@ -461,7 +461,7 @@ export class PostgresStore implements Store {
               webhookId: h.id,
               projectId,
               event: 'response.finished',
-              payload: payload(r),
+              payload: finishedWebhookPayload(projectId, r),
             })),
           ),
         )

@@ -1,23 +1,23 @@
 /**
  * SQLite adapter (better-sqlite3): WAL journal, synchronous=FULL so a commit is on disk
- * before an ack, and group commit so that many concurrent ingest calls share one fsync.
+ * before an ack, and group commit so that many concurrent ingest calls share one fsync. For a
+ * database file, ingest runs in a writer thread (sqlite-writer.ts), so no request waits behind
+ * the disk on the main thread; an in-memory database cannot be shared, so it ingests in place.
  */
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { Worker } from 'node:worker_threads'
 import type { Survey } from '@candor/sdk/schema'
-import Database from 'better-sqlite3'
-import { newDeliveryId, newProjectId, newProjectKey, newWebhookId } from '../ids.js'
-import { mergeResponseStep } from '../ingest/merge.js'
+import type Database from 'better-sqlite3'
+import { newProjectId, newProjectKey, newWebhookId } from '../ids.js'
 import { clampLimit, decodeCursor, paginate } from './cursor.js'
 import { buildWhere, eventConds, installIdPattern, responseConds } from './filters.js'
 import { ProjectCache } from './project-cache.js'
 import {
   type DeliveryRow,
   type EventRow,
-  eventColumns,
   type ProjectRow,
   type ResponseRow,
-  responseValues,
   type SurveyRow,
   toDelivery,
   toEvent,
@@ -27,7 +27,9 @@ import {
   toWebhook,
   type WebhookRow,
 } from './rows.js'
+import { connectSqlite, type IngestJob, SqliteWrites } from './sqlite-ingest.js'
 import { sqliteMigrations } from './sqlite-migrations.js'
+import type { WireError, WriterReply, WriterRequest } from './sqlite-writer.js'
 import type {
   EventFilter,
   IngestEvent,
@@ -54,49 +56,62 @@ import {
 const ph = () => '?'
 
 interface PendingIngest {
-  projectId: string
-  events: IngestEvent[]
-  options: IngestOptions
+  job: IngestJob
   resolve: (r: IngestResult) => void
   reject: (e: unknown) => void
 }
 
+/** In development and tests the server runs from TypeScript sources: so does its writer. */
+const fromSource = import.meta.url.endsWith('.ts')
+const writerUrl = new URL(`./sqlite-writer.${fromSource ? 'ts' : 'js'}`, import.meta.url)
+
+const fromWire = (w: WireError) => Object.assign(new Error(w.message), w)
+
 /** Opens (creating if needed) a SQLite database and applies migrations. `:memory:` works. */
-export async function openSqliteStore(path: string): Promise<Store> {
+export async function openSqliteStore(
+  path: string,
+  options: SqliteStoreOptions = {},
+): Promise<Store> {
   if (path !== ':memory:' && !path.startsWith('file:'))
     mkdirSync(dirname(path), { recursive: true })
-  const store = new SqliteStore(path)
+  const store = new SqliteStore(path, options)
   await store.migrate()
   return store
+}
+
+export interface SqliteStoreOptions {
+  /** Ingest in a writer thread (default: yes for a file; an in-memory database never can). */
+  writerThread?: boolean
 }
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const
   private readonly db: Database.Database
+  private readonly writes: SqliteWrites
   private queue: PendingIngest[] = []
   private flushScheduled = false
   private closed = false
+  /** The writer thread (database files only), started on the first ingest. */
+  private writer?: Worker
+  private readonly sent = new Map<number, PendingIngest>()
+  private nextId = 0
   /** Commits made by ingest and requests served by them: group commit makes the first smaller. */
   readonly ingestStats = { commits: 0, requests: 0 }
-  /** Prepared statements by SQL text: preparing costs more than running a small insert. */
-  private readonly statements = new Map<string, Database.Statement>()
   private readonly projects = new ProjectCache()
 
-  private stmt(sql: string): Database.Statement {
-    let st = this.statements.get(sql)
-    if (!st) {
-      st = this.db.prepare(sql)
-      this.statements.set(sql, st)
-    }
-    return st
+  private readonly useWriter: boolean
+
+  constructor(
+    private readonly path: string,
+    options: SqliteStoreOptions = {},
+  ) {
+    this.useWriter = options.writerThread ?? (path !== ':memory:' && !path.startsWith('file:'))
+    this.db = connectSqlite(path)
+    this.writes = new SqliteWrites(this.db)
   }
 
-  constructor(path: string) {
-    this.db = new Database(path)
-    this.db.pragma('journal_mode = WAL')
-    this.db.pragma('synchronous = FULL')
-    this.db.pragma('foreign_keys = ON')
-    this.db.pragma('busy_timeout = 5000')
+  private stmt(sql: string): Database.Statement {
+    return this.writes.stmt(sql)
   }
 
   async migrate(): Promise<void> {
@@ -129,9 +144,16 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.closed) return
+    this.closed = true
     // Finish queued ingests before closing so their callers get acks.
     if (this.queue.length > 0) this.flush()
-    this.closed = true
+    const writer = this.writer
+    if (writer) {
+      writer.ref()
+      const stopped = new Promise((r) => writer.once('exit', r))
+      writer.postMessage('close' satisfies WriterRequest)
+      await stopped
+    }
     this.db.close()
   }
 
@@ -297,7 +319,9 @@ export class SqliteStore implements Store {
   ): Promise<IngestResult> {
     if (this.closed) return Promise.reject(new Error('store is closed'))
     return new Promise((resolve, reject) => {
-      this.queue.push({ projectId, events, options, resolve, reject })
+      const p = { job: { projectId, events, webhooks: options.webhooks }, resolve, reject }
+      if (this.useWriter) return this.send(p)
+      this.queue.push(p)
       if (!this.flushScheduled) {
         this.flushScheduled = true
         // Requests that arrive in the same turn of the event loop share one transaction.
@@ -311,128 +335,60 @@ export class SqliteStore implements Store {
     const batch = this.queue
     this.queue = []
     if (batch.length === 0) return
-    let results: IngestResult[]
     this.ingestStats.commits++
     this.ingestStats.requests += batch.length
-    try {
-      results = this.db.transaction(() => {
-        const deltas = new StatDeltas()
-        const out = batch.map((p) => this.ingestNow(p, deltas))
-        this.applyDeltas(deltas)
-        return out
-      })()
-    } catch {
-      // One bad batch must not fail the others: retry each in its own transaction.
-      for (const p of batch) {
-        try {
-          p.resolve(
-            this.db.transaction(() => {
-              const deltas = new StatDeltas()
-              const r = this.ingestNow(p, deltas)
-              this.applyDeltas(deltas)
-              return r
-            })(),
-          )
-        } catch (e) {
-          p.reject(e)
-        }
-      }
-      return
-    }
-    batch.forEach((p, i) => {
-      p.resolve(results[i]!)
+    this.writes.ingestGroup(batch.map((p) => p.job)).forEach((o, i) => {
+      if ('ok' in o) batch[i]!.resolve(o.ok)
+      else batch[i]!.reject(o.error)
     })
   }
 
-  private ingestNow(
-    { projectId, events, options }: PendingIngest,
-    deltas: StatDeltas,
-  ): IngestResult {
-    const insert = this.stmt(
-      `INSERT INTO events (project_id, event_id, type, install_id, user_id, survey_id, response_id, name, time, received_at, data)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, event_id) DO NOTHING`,
-    )
-    const result: IngestResult = { accepted: 0, duplicates: 0, finished: [] }
-    for (const { event, time, receivedAt } of events) {
-      const c = eventColumns(event)
-      const info = insert.run(
-        projectId,
-        event.id,
-        c.type,
-        c.install_id,
-        c.user_id,
-        c.survey_id,
-        c.response_id,
-        c.name,
-        time,
-        receivedAt,
-        JSON.stringify(event),
-      )
-      if (info.changes === 0) {
-        result.duplicates++
-        continue
-      }
-      result.accepted++
-      if (event.type === 'display' || event.type === 'dismiss')
-        deltas.event(projectId, event.surveyId, event.type, time)
-      if (event.type !== 'response') continue
-      const row = this.stmt('SELECT * FROM responses WHERE project_id = ? AND response_id = ?').get(
-        projectId,
-        event.responseId,
-      ) as ResponseRow | undefined
-      const before = row ? toResponse(row) : null
-      const merged = mergeResponseStep(before, projectId, event, time)
-      this.upsertResponse(merged)
-      deltas.response(before, merged)
-      if (merged.finished && !before?.finished) result.finished.push(merged)
-    }
-    if (result.finished.length && options.webhookPayload) {
-      const hooks = this.stmt(
-        'SELECT id FROM webhooks WHERE project_id = ? AND active = 1 ORDER BY seq',
-      ).all(projectId) as Array<{ id: string }>
-      const payload = options.webhookPayload
-      if (hooks.length > 0)
-        this.insertDeliveries(
-          hooks.flatMap((h) =>
-            result.finished.map((r) => ({
-              webhookId: h.id,
-              projectId,
-              event: 'response.finished',
-              payload: payload(r),
-            })),
-          ),
+  private send(p: PendingIngest): void {
+    const id = ++this.nextId
+    this.sent.set(id, p)
+    const writer = this.startWriter()
+    if (this.sent.size === 1) writer.ref()
+    writer.postMessage({ id, job: p.job } satisfies WriterRequest)
+  }
+
+  private startWriter(): Worker {
+    if (this.writer) return this.writer
+    const workerData = { path: this.path }
+    const writer = fromSource
+      ? new Worker(
+          `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(writerUrl.href)}) })`,
+          { eval: true, workerData },
         )
+      : new Worker(writerUrl, { workerData })
+    writer.on('message', (replies: WriterReply) => {
+      this.ingestStats.commits++
+      this.ingestStats.requests += replies.length
+      for (const r of replies) {
+        const p = this.sent.get(r.id)
+        this.sent.delete(r.id)
+        if (r.ok) p?.resolve(r.ok)
+        else p?.reject(fromWire(r.error!))
+      }
+      // Idle, the thread must not keep the process alive; with calls in flight it must.
+      if (this.sent.size === 0) writer.unref()
+    })
+    const stop = (e?: Error) => {
+      if (this.writer === writer) this.writer = undefined
+      // An I/O code, so callers answer 503 and clients retry: nothing unacked was committed
+      // as far as they know, and a retried event that was is a duplicate, not a double.
+      const error = Object.assign(
+        new Error(`SQLite writer thread stopped: ${e?.message ?? 'exit'}`),
+        {
+          code: 'SQLITE_IOERR_WRITER',
+        },
+      )
+      for (const p of this.sent.values()) p.reject(error)
+      this.sent.clear()
     }
-    return result
-  }
-
-  private upsertResponse(r: ResponseRecord): void {
-    const v = responseValues(r)
-    this.stmt(
-      `INSERT INTO responses (project_id, response_id, survey_id, install_id, user_id, answers, answer_times, finished, created_at, updated_at, finished_at, url, locale, attributes)
-         VALUES (@project_id, @response_id, @survey_id, @install_id, @user_id, @answers, @answer_times, @finished, @created_at, @updated_at, @finished_at, @url, @locale, @attributes)
-         ON CONFLICT (project_id, response_id) DO UPDATE SET user_id = excluded.user_id, answers = excluded.answers,
-           answer_times = excluded.answer_times, finished = excluded.finished, created_at = excluded.created_at,
-           updated_at = excluded.updated_at, finished_at = excluded.finished_at, url = excluded.url,
-           locale = excluded.locale, attributes = excluded.attributes`,
-    ).run({ ...v, finished: v.finished ? 1 : 0 })
-  }
-
-  /** Adds counter deltas; runs inside the caller's transaction. */
-  private applyDeltas(deltas: StatDeltas): void {
-    const addStat = this.stmt(
-      `INSERT INTO survey_stats (project_id, survey_id, day, kind, answer_key, value, count)
-       VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (project_id, survey_id, day, kind, answer_key, value) DO UPDATE SET count = count + excluded.count`,
-    )
-    for (const d of deltas.responseRows())
-      addStat.run(d.projectId, d.surveyId, d.day, d.kind, d.key, d.value, d.count)
-    const addEvent = this.stmt(
-      `INSERT INTO survey_event_stats (project_id, survey_id, type, day, count) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (project_id, survey_id, type, day) DO UPDATE SET count = count + excluded.count`,
-    )
-    for (const d of deltas.eventRows())
-      addEvent.run(d.projectId, d.surveyId, d.type, d.day, d.count)
+    writer.on('error', stop)
+    writer.on('exit', () => stop())
+    this.writer = writer
+    return writer
   }
 
   /** Counters for responses stored before the counters existed (migration 2). Responses are
@@ -449,11 +405,11 @@ export class SqliteStore implements Store {
       last = Number(rows[rows.length - 1]!.seq)
       // Many surveys × years of days: write out before memory grows without bound.
       if (deltas.size > 500_000) {
-        this.applyDeltas(deltas)
+        this.writes.applyDeltas(deltas)
         deltas = new StatDeltas()
       }
     }
-    this.applyDeltas(deltas)
+    this.writes.applyDeltas(deltas)
   }
 
   // -- reads ------------------------------------------------------------------------------
@@ -597,7 +553,7 @@ export class SqliteStore implements Store {
         .prepare('SELECT * FROM responses WHERE project_id = ? AND install_id = ?')
         .all(projectId, installId) as ResponseRow[]
       for (const r of gone) deltas.response(toResponse(r), null)
-      this.applyDeltas(deltas)
+      this.writes.applyDeltas(deltas)
       const events = this.db
         .prepare('DELETE FROM events WHERE project_id = ? AND install_id = ?')
         .run(projectId, installId).changes
@@ -642,19 +598,7 @@ export class SqliteStore implements Store {
   async enqueueDeliveries(
     deliveries: Array<Pick<WebhookDelivery, 'webhookId' | 'projectId' | 'event' | 'payload'>>,
   ) {
-    this.db.transaction(() => this.insertDeliveries(deliveries))()
-  }
-
-  private insertDeliveries(
-    deliveries: Array<Pick<WebhookDelivery, 'webhookId' | 'projectId' | 'event' | 'payload'>>,
-  ): void {
-    const now = Date.now()
-    const insert = this.stmt(
-      `INSERT INTO webhook_deliveries (id, webhook_id, project_id, event, payload, status, attempts, next_attempt_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)`,
-    )
-    for (const d of deliveries)
-      insert.run(newDeliveryId(), d.webhookId, d.projectId, d.event, d.payload, now, now, now)
+    this.db.transaction(() => this.writes.insertDeliveries(deliveries))()
   }
 
   async claimDeliveries(now: number, limit: number, leaseMs: number) {

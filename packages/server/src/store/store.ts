@@ -87,8 +87,9 @@ export interface IngestResult {
 }
 
 export interface IngestOptions {
-  /** The webhook body for a response that just became finished. */
-  webhookPayload?: (response: ResponseRecord) => string
+  /** Queue a `response.finished` delivery (serialize.ts finishedWebhookPayload) for each active
+   * webhook and each response that just became finished, in the same transaction. */
+  webhooks?: boolean
 }
 
 export interface PageOptions {
