@@ -49,17 +49,17 @@ describe('SQLite writer thread', () => {
     (await openSqliteStore(
       join(mkdtempSync(join(tmpdir(), 'candor-writer-')), 'candor.db'),
     )) as SqliteStore
-  const track = (id: string, props?: Record<string, unknown>) => ({
-    event: { id, type: 'track' as const, time: 1, installId: 'install-w', name: 'x', props },
+  const track = (id: string, installId = 'install-w') => ({
+    event: { id, type: 'track' as const, time: 1, installId, name: 'x' },
     time: 1,
     receivedAt: 1,
   })
 
-  it('a call that fails in the thread fails alone, with its error; the others of its commit are stored', async () => {
+  it('a call that fails in the thread fails alone, with its error code; the others of its commit are stored', async () => {
     const store = await fileStore()
     const p = await store.createProject({ name: 'W' })
-    // A BigInt crosses to the thread but cannot be stored as JSON: a TypeError in the commit.
-    const bad = track('ev-bad', { n: 1n } as unknown as Record<string, unknown>)
+    // Past validation no event lacks an install id: the column's NOT NULL fails in the commit.
+    const bad = track('ev-bad', null as unknown as string)
     const [ok, failed, ok2] = await Promise.allSettled([
       store.ingest(p.id, [track('ev-ok-1')]),
       store.ingest(p.id, [bad]),
@@ -67,9 +67,13 @@ describe('SQLite writer thread', () => {
     ])
     expect(ok).toMatchObject({ status: 'fulfilled', value: { accepted: 1 } })
     expect(ok2).toMatchObject({ status: 'fulfilled', value: { accepted: 1 } })
-    expect(failed).toMatchObject({ status: 'rejected', reason: { name: 'TypeError' } })
+    expect(failed).toMatchObject({
+      status: 'rejected',
+      reason: { name: 'SqliteError', code: 'SQLITE_CONSTRAINT_NOTNULL' },
+    })
     const stored = await store.listEvents(p.id)
     expect(stored.items.map((e) => e.id).sort()).toEqual(['ev-ok-1', 'ev-ok-2'])
+    expect(store.ingestStats).toEqual({ commits: 1, requests: 3 })
     await store.close()
   })
 

@@ -3,6 +3,8 @@
  * and the writer thread (database files): a group of requests is stored in one transaction, so
  * they share one fsync, and a request that fails is retried alone, so it fails only itself.
  */
+
+import type { ResponseEvent } from '@candor/sdk/schema'
 import Database from 'better-sqlite3'
 import { newDeliveryId } from '../ids.js'
 import { mergeResponseStep } from '../ingest/merge.js'
@@ -11,12 +13,52 @@ import { eventColumns, type ResponseRow, responseValues, toResponse } from './ro
 import type { IngestEvent, IngestResult, ResponseRecord, WebhookDelivery } from './store.js'
 import { StatDeltas } from './survey-stats.js'
 
+/** An event as the columns of its row, built on the main thread: flat primitives are cheap to
+ * pass to the writer thread, and the writer is the busier of the two. */
+type EventRowValues = [
+  id: string,
+  type: string,
+  installId: string,
+  userId: string | null,
+  surveyId: string | null,
+  responseId: string | null,
+  name: string | null,
+  time: number,
+  receivedAt: number,
+  data: string,
+]
+
 /** One ingest call, as it crosses to the writer thread (plain data only). */
 export interface IngestJob {
   projectId: string
-  events: IngestEvent[]
+  rows: EventRowValues[]
   webhooks?: boolean
 }
+
+export const ingestJob = (
+  projectId: string,
+  events: IngestEvent[],
+  webhooks?: boolean,
+): IngestJob => ({
+  projectId,
+  webhooks,
+  rows: events.map(({ event, time, receivedAt }) => {
+    const c = eventColumns(event)
+    const data = JSON.stringify(event)
+    return [
+      event.id,
+      c.type,
+      c.install_id,
+      c.user_id,
+      c.survey_id,
+      c.response_id,
+      c.name,
+      time,
+      receivedAt,
+      data,
+    ]
+  }),
+})
 
 export type JobOutcome = { ok: IngestResult } | { error: unknown }
 
@@ -70,35 +112,24 @@ export class SqliteWrites {
     }
   }
 
-  private ingestNow({ projectId, events, webhooks }: IngestJob, deltas: StatDeltas): IngestResult {
+  private ingestNow({ projectId, rows, webhooks }: IngestJob, deltas: StatDeltas): IngestResult {
     const insert = this.stmt(
       `INSERT INTO events (project_id, event_id, type, install_id, user_id, survey_id, response_id, name, time, received_at, data)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, event_id) DO NOTHING`,
     )
     const result: IngestResult = { accepted: 0, duplicates: 0, finished: [] }
-    for (const { event, time, receivedAt } of events) {
-      const c = eventColumns(event)
-      const info = insert.run(
-        projectId,
-        event.id,
-        c.type,
-        c.install_id,
-        c.user_id,
-        c.survey_id,
-        c.response_id,
-        c.name,
-        time,
-        receivedAt,
-        JSON.stringify(event),
-      )
+    for (const values of rows) {
+      const [, type, , , surveyId, , , time] = values
+      const info = insert.run(projectId, ...values)
       if (info.changes === 0) {
         result.duplicates++
         continue
       }
       result.accepted++
-      if (event.type === 'display' || event.type === 'dismiss')
-        deltas.event(projectId, event.surveyId, event.type, time)
-      if (event.type !== 'response') continue
+      if ((type === 'display' || type === 'dismiss') && surveyId)
+        deltas.event(projectId, surveyId, type, time)
+      if (type !== 'response') continue
+      const event = JSON.parse(values[9]) as ResponseEvent
       const row = this.stmt('SELECT * FROM responses WHERE project_id = ? AND response_id = ?').get(
         projectId,
         event.responseId,

@@ -27,7 +27,7 @@ import {
   toWebhook,
   type WebhookRow,
 } from './rows.js'
-import { connectSqlite, type IngestJob, SqliteWrites } from './sqlite-ingest.js'
+import { connectSqlite, type IngestJob, ingestJob, SqliteWrites } from './sqlite-ingest.js'
 import { sqliteMigrations } from './sqlite-migrations.js'
 import type { WireError, WriterReply, WriterRequest } from './sqlite-writer.js'
 import type {
@@ -319,7 +319,7 @@ export class SqliteStore implements Store {
   ): Promise<IngestResult> {
     if (this.closed) return Promise.reject(new Error('store is closed'))
     return new Promise((resolve, reject) => {
-      const p = { job: { projectId, events, webhooks: options.webhooks }, resolve, reject }
+      const p = { job: ingestJob(projectId, events, options.webhooks), resolve, reject }
       if (this.useWriter) return this.send(p)
       this.queue.push(p)
       if (!this.flushScheduled) {
