@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -89,6 +89,25 @@ describe('SQLite writer thread', () => {
     )
     expect(classifyStoreError(error)).toEqual({ reason: 'io_error', code: 'SQLITE_IOERR_WRITER' })
     expect(await store.ingest(p.id, [track('ev-retried')])).toMatchObject({ accepted: 1 })
+    await store.close()
+  })
+
+  it('copies committed pages into the database file in the background (checkpoints off the writer)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'candor-checkpoint-'))
+    const store = (await openSqliteStore(join(dir, 'candor.db'))) as SqliteStore
+    const p = await store.createProject({ name: 'W' })
+    const before = statSync(join(dir, 'candor.db')).size
+    // About 1 MB of rows: far below the writer's own checkpoint at 4,000 WAL pages (16 MB), so
+    // only the checkpointer thread can move them into the database file.
+    for (let b = 0; b < 10; b++)
+      await store.ingest(
+        p.id,
+        Array.from({ length: 200 }, (_, i) => track(`ev-k-${b}-${i}`)),
+      )
+    const deadline = Date.now() + 5000
+    while (statSync(join(dir, 'candor.db')).size <= before + 500_000 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50))
+    expect(statSync(join(dir, 'candor.db')).size).toBeGreaterThan(before + 500_000)
     await store.close()
   })
 
