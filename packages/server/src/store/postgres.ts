@@ -14,12 +14,14 @@ import { buildWhere, eventConds, installIdPattern, responseConds } from './filte
 import { postgresMigrations } from './postgres-migrations.js'
 import { ProjectCache } from './project-cache.js'
 import {
+  COUNTED_COLUMNS,
   type DeliveryRow,
   type EventRow,
   eventColumns,
   type ProjectRow,
   type ResponseRow,
   type SurveyRow,
+  toCounted,
   toDelivery,
   toEvent,
   toProject,
@@ -552,10 +554,10 @@ export class PostgresStore implements Store {
     for (const edge of edges) {
       work.push(
         this.q<ResponseRow>(
-          `SELECT * FROM responses WHERE project_id = $1 AND survey_id = $2 AND created_at >= $3 AND created_at < $4`,
+          `SELECT ${COUNTED_COLUMNS} FROM responses WHERE project_id = $1 AND survey_id = $2 AND created_at >= $3 AND created_at < $4`,
           [projectId, surveyId, edge.from, edge.to],
         ).then((r) => {
-          for (const row of r.rows) b.addResponse(toResponse(row))
+          for (const row of r.rows) b.addResponse(toCounted(row))
         }),
       )
       for (const type of ['display', 'dismiss'] as const)

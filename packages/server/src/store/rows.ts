@@ -8,6 +8,7 @@ import type {
   Webhook,
   WebhookDelivery,
 } from './store.js'
+import type { CountedResponse } from './survey-stats.js'
 
 // pg returns BIGINT as string and JSONB as objects; SQLite returns numbers and TEXT.
 type Num = number | string | bigint
@@ -80,6 +81,20 @@ export const toResponse = (r: ResponseRow): ResponseRecord => ({
   url: r.url,
   locale: r.locale,
   attributes: r.attributes === null ? null : json(r.attributes),
+})
+
+/** What the survey counters read of a response (survey-stats.ts responseContributions): a
+ * summary over partial days selects only these columns. */
+export const COUNTED_COLUMNS = 'answers, finished, created_at, updated_at, finished_at'
+
+export const toCounted = (
+  r: Pick<ResponseRow, 'answers' | 'finished' | 'created_at' | 'updated_at' | 'finished_at'>,
+): CountedResponse => ({
+  answers: json(r.answers),
+  finished: Boolean(r.finished),
+  createdAt: num(r.created_at),
+  updatedAt: num(r.updated_at),
+  finishedAt: numOrNull(r.finished_at),
 })
 
 export interface EventRow {

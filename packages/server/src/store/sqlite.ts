@@ -14,11 +14,13 @@ import { clampLimit, decodeCursor, paginate } from './cursor.js'
 import { buildWhere, eventConds, installIdPattern, responseConds } from './filters.js'
 import { ProjectCache } from './project-cache.js'
 import {
+  COUNTED_COLUMNS,
   type DeliveryRow,
   type EventRow,
   type ProjectRow,
   type ResponseRow,
   type SurveyRow,
+  toCounted,
   toDelivery,
   toEvent,
   toProject,
@@ -484,9 +486,9 @@ export class SqliteStore implements Store {
     }
     for (const edge of edges) {
       const rows = this.stmt(
-        `SELECT * FROM responses WHERE project_id = ? AND survey_id = ? AND created_at >= ? AND created_at < ?`,
+        `SELECT ${COUNTED_COLUMNS} FROM responses WHERE project_id = ? AND survey_id = ? AND created_at >= ? AND created_at < ?`,
       ).iterate(projectId, surveyId, edge.from, edge.to) as Iterable<ResponseRow>
-      for (const r of rows) b.addResponse(toResponse(r))
+      for (const r of rows) b.addResponse(toCounted(r))
       for (const type of ['display', 'dismiss'] as const)
         for (const d of await this.countEventsByDay(projectId, { type, surveyId, ...edge }))
           b.addEvents(type, d.day, d.count)

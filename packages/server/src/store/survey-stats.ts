@@ -63,7 +63,13 @@ const OPTION_ID = /^[A-Za-z0-9_-]{1,64}$/
 const YES = new Set<unknown>([true, 'clicked', 'accepted'])
 
 /** Every counter one response adds, each worth one. */
-export function responseContributions(r: ResponseRecord): StatRow[] {
+/** The fields of a response the counters depend on. */
+export type CountedResponse = Pick<
+  ResponseRecord,
+  'answers' | 'finished' | 'createdAt' | 'updatedAt' | 'finishedAt'
+>
+
+export function responseContributions(r: CountedResponse): StatRow[] {
   const day = dayOf(r.createdAt)
   const out: StatRow[] = [{ day, kind: 'responses', key: '', value: '', count: 1 }]
   const add = (kind: StatKind, key: string, value = '') =>
@@ -201,7 +207,7 @@ export class StatsBuilder {
     }
   }
 
-  addResponse(r: ResponseRecord): void {
+  addResponse(r: CountedResponse): void {
     for (const c of responseContributions(r)) this.addRow(c)
   }
 
