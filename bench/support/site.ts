@@ -12,6 +12,7 @@ import type { Peers, ShippedFile } from './peers'
 
 export type Variant =
   | 'none'
+  | 'tiny-script'
   | 'candor'
   | 'candor-pending'
   | 'sentry'
@@ -38,10 +39,20 @@ export async function startBenchSite(peers: Peers): Promise<BenchSite> {
   const host = page('host')
   const snippets = Object.fromEntries(
     (
-      ['candor', 'candor-pending', 'sentry', 'posthog', 'posthog-surveys', 'formbricks'] as const
+      [
+        'tiny-script',
+        'candor',
+        'candor-pending',
+        'sentry',
+        'posthog',
+        'posthog-surveys',
+        'formbricks',
+      ] as const
     ).map((v) => [v, page(v)]),
   )
   const files = new Map<string, ShippedFile>()
+  // What any script tag costs: one line, so its time is loading a script at all.
+  files.set('/bench/tiny.js', { label: 'one line', path: '/bench/tiny.js', code: 'window.t=1\n' })
   for (const f of [
     ...Object.values(peers.candor),
     peers.sentry,
