@@ -85,6 +85,12 @@ function flush(): void {
   )
 }
 
+// Connect at once so the first call does not wait; if the file cannot be opened now, the
+// first flush tries again and fails its calls with the reason.
+try {
+  db = connect()
+} catch {}
+
 port.on('message', (m: WriterRequest) => {
   if (m === 'close') {
     flush()

@@ -78,6 +78,9 @@ export async function openSqliteStore(
     mkdirSync(dirname(path), { recursive: true })
   const store = new SqliteStore(path, options)
   await store.migrate()
+  // Started now, not on the first ingest: starting a thread and opening its connection would
+  // otherwise delay the first requests after every start.
+  store.startWriter()
   return store
 }
 
@@ -348,12 +351,14 @@ export class SqliteStore implements Store {
   private send(p: PendingIngest): void {
     const id = ++this.nextId
     this.sent.set(id, p)
-    const writer = this.startWriter()
+    const writer = this.startWriter()!
     if (this.sent.size === 1) writer.ref()
     writer.postMessage({ id, job: p.job } satisfies WriterRequest)
   }
 
-  private startWriter(): Worker {
+  /** Starts the writer thread (a database file only); idle, it does not keep the process up. */
+  startWriter(): Worker | undefined {
+    if (!this.useWriter) return undefined
     if (this.writer) return this.writer
     const workerData = { path: this.path }
     const writer = fromSource
@@ -389,6 +394,7 @@ export class SqliteStore implements Store {
     }
     writer.on('error', stop)
     writer.on('exit', () => stop())
+    writer.unref()
     this.writer = writer
     return writer
   }
