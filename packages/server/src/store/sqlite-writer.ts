@@ -43,6 +43,9 @@ let checkpointer: Worker | undefined
 function connect(): Database.Database {
   const db = connectSqlite(path)
   db.pragma('wal_autocheckpoint = 4000')
+  // 64 MiB of page cache (SQLite's default is 2 MiB): the index pages ingest touches stay in
+  // memory as the database grows (docs/BENCHMARKS.md, ingest: +5-11% events/s on a large file).
+  db.pragma('cache_size = -65536')
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
   checkpointer = new Worker(CHECKPOINTER, { eval: true, workerData: { path, driver } })
   // A checkpointer that fails leaves the backstop doing the work; ingest carries on.
