@@ -14,7 +14,7 @@ import Database from 'better-sqlite3'
 import pg from 'pg'
 import type { WireEvent } from '../packages/sdk/src/schema'
 import { openPostgresStore } from '../packages/server/src/store/postgres'
-import { eventColumns } from '../packages/server/src/store/rows'
+import { eventRowValues } from '../packages/server/src/store/rows'
 import { openSqliteStore } from '../packages/server/src/store/sqlite'
 import type { BenchReport } from './run'
 import { paced } from './support/paced'
@@ -140,22 +140,7 @@ async function rawSqlite(dir: string, batch: number): Promise<number> {
     Array.from({ length: batch }, () => makeEvent(Date.now())),
   )
   const write = db.transaction((events: WireEvent[]) => {
-    for (const e of events) {
-      const c = eventColumns(e)
-      insert.run(
-        'prj_raw',
-        e.id,
-        c.type,
-        c.install_id,
-        c.user_id,
-        c.survey_id,
-        c.response_id,
-        c.name,
-        e.time,
-        e.time,
-        JSON.stringify(e),
-      )
-    }
+    for (const e of events) insert.run('prj_raw', ...eventRowValues(e, e.time, e.time))
   })
   const start = performance.now()
   for (const b of batches) write(b)
@@ -183,22 +168,7 @@ async function rawPostgres(url: string, batch: number, clients: number): Promise
     Array.from({ length: clients }, async () => {
       while (next < batches.length) {
         const b = batches[next++]!
-        const params = b.flatMap((e) => {
-          const c = eventColumns(e)
-          return [
-            'prj_raw',
-            e.id,
-            c.type,
-            c.install_id,
-            c.user_id,
-            c.survey_id,
-            c.response_id,
-            c.name,
-            e.time,
-            e.time,
-            JSON.stringify(e),
-          ]
-        })
+        const params = b.flatMap((e) => ['prj_raw', ...eventRowValues(e, e.time, e.time)])
         await pool.query(text, params)
       }
     }),

@@ -41,9 +41,21 @@ export const responseJson = (r: ResponseRecord) => ({
   attributes: r.attributes,
 })
 
-/** The body of a `response.finished` webhook delivery (built in the ingest transaction). */
-export const finishedWebhookPayload = (projectId: string, r: ResponseRecord) =>
-  JSON.stringify({ event: 'response.finished', projectId, response: responseJson(r) })
+/** A `response.finished` delivery for each webhook and each response that just finished
+ * (queued by the stores in the ingest transaction). */
+export const finishedDeliveries = (
+  projectId: string,
+  webhookIds: string[],
+  finished: ResponseRecord[],
+): Array<Pick<WebhookDelivery, 'webhookId' | 'projectId' | 'event' | 'payload'>> =>
+  webhookIds.flatMap((webhookId) =>
+    finished.map((r) => ({
+      webhookId,
+      projectId,
+      event: 'response.finished',
+      payload: JSON.stringify({ event: 'response.finished', projectId, response: responseJson(r) }),
+    })),
+  )
 
 export const eventJson = (e: StoredEvent) => ({
   id: e.id,

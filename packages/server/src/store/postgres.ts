@@ -8,7 +8,7 @@ import type { ResponseEvent, Survey } from '@candor/sdk/schema'
 import pg from 'pg'
 import { newDeliveryId, newProjectId, newProjectKey, newWebhookId } from '../ids.js'
 import { mergeResponseStep } from '../ingest/merge.js'
-import { finishedWebhookPayload } from '../serialize.js'
+import { finishedDeliveries } from '../serialize.js'
 import { clampLimit, decodeCursor, paginate } from './cursor.js'
 import { buildWhere, eventConds, installIdPattern, responseConds } from './filters.js'
 import { postgresMigrations } from './postgres-migrations.js'
@@ -458,13 +458,10 @@ export class PostgresStore implements Store {
         )
         await insertDeliveries(
           c,
-          hooks.flatMap((h) =>
-            result.finished.map((r) => ({
-              webhookId: h.id,
-              projectId,
-              event: 'response.finished',
-              payload: finishedWebhookPayload(projectId, r),
-            })),
+          finishedDeliveries(
+            projectId,
+            hooks.map((h) => h.id),
+            result.finished,
           ),
         )
       }

@@ -192,6 +192,37 @@ export const responseValues = (r: ResponseRecord) => ({
 })
 
 /** The columns stored for one event besides its JSON body. */
+/** An event's `events` row after project_id, in the column order of the INSERT: flat
+ * primitives (cheap to pass to the SQLite writer thread). */
+export type EventRowValues = [
+  id: string,
+  type: string,
+  installId: string,
+  userId: string | null,
+  surveyId: string | null,
+  responseId: string | null,
+  name: string | null,
+  time: number,
+  receivedAt: number,
+  data: string,
+]
+
+export function eventRowValues(e: WireEvent, time: number, receivedAt: number): EventRowValues {
+  const c = eventColumns(e)
+  return [
+    e.id,
+    c.type,
+    c.install_id,
+    c.user_id,
+    c.survey_id,
+    c.response_id,
+    c.name,
+    time,
+    receivedAt,
+    JSON.stringify(e),
+  ]
+}
+
 export function eventColumns(e: WireEvent) {
   return {
     type: e.type,

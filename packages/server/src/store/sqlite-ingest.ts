@@ -8,25 +8,16 @@ import type { ResponseEvent } from '@candor/sdk/schema'
 import Database from 'better-sqlite3'
 import { newDeliveryId } from '../ids.js'
 import { mergeResponseStep } from '../ingest/merge.js'
-import { finishedWebhookPayload } from '../serialize.js'
-import { eventColumns, type ResponseRow, responseValues, toResponse } from './rows.js'
+import { finishedDeliveries } from '../serialize.js'
+import {
+  type EventRowValues,
+  eventRowValues,
+  type ResponseRow,
+  responseValues,
+  toResponse,
+} from './rows.js'
 import type { IngestEvent, IngestResult, ResponseRecord, WebhookDelivery } from './store.js'
 import { StatDeltas } from './survey-stats.js'
-
-/** An event as the columns of its row, built on the main thread: flat primitives are cheap to
- * pass to the writer thread, and the writer is the busier of the two. */
-type EventRowValues = [
-  id: string,
-  type: string,
-  installId: string,
-  userId: string | null,
-  surveyId: string | null,
-  responseId: string | null,
-  name: string | null,
-  time: number,
-  receivedAt: number,
-  data: string,
-]
 
 /** One ingest call, as it crosses to the writer thread (plain data only). */
 export interface IngestJob {
@@ -42,22 +33,8 @@ export const ingestJob = (
 ): IngestJob => ({
   projectId,
   webhooks,
-  rows: events.map(({ event, time, receivedAt }) => {
-    const c = eventColumns(event)
-    const data = JSON.stringify(event)
-    return [
-      event.id,
-      c.type,
-      c.install_id,
-      c.user_id,
-      c.survey_id,
-      c.response_id,
-      c.name,
-      time,
-      receivedAt,
-      data,
-    ]
-  }),
+  // Built on the main thread: the writer thread is the busier of the two.
+  rows: events.map(({ event, time, receivedAt }) => eventRowValues(event, time, receivedAt)),
 })
 
 export type JobOutcome = { ok: IngestResult } | { error: unknown }
@@ -145,13 +122,10 @@ export class SqliteWrites {
         'SELECT id FROM webhooks WHERE project_id = ? AND active = 1 ORDER BY seq',
       ).all(projectId) as Array<{ id: string }>
       this.insertDeliveries(
-        hooks.flatMap((h) =>
-          result.finished.map((r) => ({
-            webhookId: h.id,
-            projectId,
-            event: 'response.finished',
-            payload: finishedWebhookPayload(projectId, r),
-          })),
+        finishedDeliveries(
+          projectId,
+          hooks.map((h) => h.id),
+          result.finished,
         ),
       )
     }

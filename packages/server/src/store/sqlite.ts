@@ -67,6 +67,9 @@ interface PendingIngest {
 const fromSource = import.meta.url.endsWith('.ts')
 const writerUrl = new URL(`./sqlite-writer.${fromSource ? 'ts' : 'js'}`, import.meta.url)
 
+/** A database file by path (not `:memory:`, not a `file:` URI, which may name shared memory). */
+const isPlainFile = (path: string) => path !== ':memory:' && !path.startsWith('file:')
+
 const fromWire = (w: WireError) => Object.assign(new Error(w.message), w)
 
 /** Opens (creating if needed) a SQLite database and applies migrations. `:memory:` works. */
@@ -74,8 +77,7 @@ export async function openSqliteStore(
   path: string,
   options: SqliteStoreOptions = {},
 ): Promise<Store> {
-  if (path !== ':memory:' && !path.startsWith('file:'))
-    mkdirSync(dirname(path), { recursive: true })
+  if (isPlainFile(path)) mkdirSync(dirname(path), { recursive: true })
   const store = new SqliteStore(path, options)
   await store.migrate()
   // Started now, not on the first ingest: starting a thread and opening its connection would
@@ -110,7 +112,7 @@ export class SqliteStore implements Store {
     private readonly path: string,
     options: SqliteStoreOptions = {},
   ) {
-    this.useWriter = options.writerThread ?? (path !== ':memory:' && !path.startsWith('file:'))
+    this.useWriter = options.writerThread ?? isPlainFile(path)
     this.db = connectSqlite(path)
     this.writes = new SqliteWrites(this.db)
   }
