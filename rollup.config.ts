@@ -1,8 +1,8 @@
 /**
  * Every bundle: the npm ESM builds of @candor/sdk and @candor/widget, the script-tag files
- * (candor.js, candor-ui.<hash>.js, candor-surveys.<hash>.js) and the Node build of
- * @candor/server. Built in order: the UI chunk and the survey engine chunk first, so candor.js
- * can embed their hashed names and SRI hashes.
+ * (candor.js, candor-core.<hash>.js, candor-ui.<hash>.js and the UI's lazy chunks) and the Node
+ * build of @candor/server. Built in order: the UI chunk first, so the core chunk can embed its
+ * hashed name and SRI hash, then the core chunk, for candor.js.
  */
 import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -120,38 +120,36 @@ const injectLazyChunks = (): Plugin => {
   }
 }
 
-/**
- * After the survey engine chunk is written (to the temp dir): name it
- * `candor-surveys.<hash>.js` and record it as `surveys: {file, integrity}` in ui-manifest.json.
- */
-const hashSurveysChunk = (): Plugin => ({
-  name: 'candor-hash-surveys',
+/** After the core chunk is written to the temp dir: name it `candor-core.<hash>.js` and record
+ * it as `core: {file, integrity}` in ui-manifest.json. */
+const hashCoreChunk = (): Plugin => ({
+  name: 'candor-hash-core',
   writeBundle() {
-    const code = readFileSync(`${lazyTmp}/surveys.js`)
+    const code = readFileSync(`${lazyTmp}/core.js`)
     const hash = createHash('sha256').update(code).digest('hex').slice(0, 10)
-    const file = `candor-surveys.${hash}.js`
+    const file = `candor-core.${hash}.js`
     writeFileSync(`${widgetDist}/${file}`, code)
-    const integrity = sri(code)
     const m = JSON.parse(readFileSync(uiManifest, 'utf8')) as Record<string, unknown>
-    writeFileSync(uiManifest, JSON.stringify({ ...m, surveys: { file, integrity } }, null, 2))
+    writeFileSync(
+      uiManifest,
+      JSON.stringify({ ...m, core: { file, integrity: sri(code) } }, null, 2),
+    )
   },
 })
 
-/** candor.js learns the UI and survey chunks' hashed file names and SRI hashes at build time. */
-const injectUiManifest = (): Plugin => ({
-  name: 'candor-inject-ui',
+/** The core chunk learns the UI chunk's hashed name and SRI hash at build time, candor.js the
+ * core chunk's: `__CANDOR_<UI|CORE>_<FILE|SRI>__`, from ui-manifest.json. */
+const injectManifest = (): Plugin => ({
+  name: 'candor-inject-manifest',
   transform(code) {
-    if (!code.includes('__CANDOR_UI_') && !code.includes('__CANDOR_SURVEYS_')) return null
-    const m = JSON.parse(readFileSync(uiManifest, 'utf8')) as {
-      file: string
-      integrity: string
-      surveys: { file: string; integrity: string }
-    }
-    return code
-      .replaceAll('__CANDOR_UI_FILE__', JSON.stringify(m.file))
-      .replaceAll('__CANDOR_UI_SRI__', JSON.stringify(m.integrity))
-      .replaceAll('__CANDOR_SURVEYS_FILE__', JSON.stringify(m.surveys.file))
-      .replaceAll('__CANDOR_SURVEYS_SRI__', JSON.stringify(m.surveys.integrity))
+    const names = /__CANDOR_(UI|CORE)_(FILE|SRI)__/g
+    if (!names.test(code)) return null
+    type Chunk = { file: string; integrity: string }
+    const m = JSON.parse(readFileSync(uiManifest, 'utf8')) as Chunk & { core: Chunk }
+    return code.replace(names, (_, chunk: string, what: string) => {
+      const c = chunk === 'UI' ? m : m.core
+      return JSON.stringify(what === 'FILE' ? c.file : c.integrity)
+    })
   },
 })
 
@@ -186,14 +184,14 @@ const config: RollupOptions[] = [
     output: { file: `${widgetDist}/candor-ui.js`, format: 'iife' },
   },
   {
-    // The survey engine, loaded by candor.js only when /config has an active survey.
-    input: 'packages/widget/src/script-tag/surveys-chunk.ts',
-    plugins: [nodeResolve({ browser: true }), ts(), minify(), hashSurveysChunk()],
-    output: { file: `${lazyTmp}/surveys.js`, format: 'iife' },
+    // The SDK core, loaded by candor.js on the first command or with the launcher on.
+    input: 'packages/widget/src/script-tag/core-chunk.ts',
+    plugins: [nodeResolve({ browser: true }), injectManifest(), ts(), minify(), hashCoreChunk()],
+    output: { file: `${lazyTmp}/core.js`, format: 'iife' },
   },
   {
     input: 'packages/widget/src/script-tag/loader.ts',
-    plugins: [nodeResolve({ browser: true }), injectUiManifest(), ts(), minify()],
+    plugins: [nodeResolve({ browser: true }), injectManifest(), ts(), minify()],
     output: { file: `${widgetDist}/candor.js`, format: 'iife' },
   },
   {

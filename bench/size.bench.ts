@@ -30,13 +30,13 @@ const GOAL = 0.4
 export default async function sizeBench(): Promise<BenchReport> {
   const p = await buildPeers()
   const c = p.candor
-  const candorTotal = size('**Candor total** (what shows a survey)', c.loader, c.surveys, c.ui)
+  const candorTotal = size('**Candor total** (what shows a survey)', c.loader, c.core, c.ui)
   const sentry = size('**Sentry** init + feedbackIntegration (one bundle)', p.sentry)
   const phShipped = size('**PostHog total** as shipped', p.posthog.array, p.posthog.surveys)
   const phMin = size('**PostHog total** re-minified', p.posthog.arrayMin, p.posthog.surveysMin)
   const rows: Sized[] = [
-    size('candor.js (loader + core)', c.loader),
-    size(`${c.surveys.path.slice(1)} (survey engine)`, c.surveys),
+    size('candor.js (tag, stub swap, command queue)', c.loader),
+    size(`${c.core.path.slice(1)} (SDK core + survey engine)`, c.core),
     size(`${c.ui.path.slice(1)} (preact UI)`, c.ui),
     candorTotal,
     sentry,
@@ -57,7 +57,7 @@ export default async function sizeBench(): Promise<BenchReport> {
   return {
     title: 'Bundle size vs peers (gzip, brotli)',
     summary:
-      'Bytes a site ships for an in-page survey or feedback widget. Candor: the built script-tag files (packages/widget/dist: candor.js, then the survey engine chunk when /config has an active survey, then the UI chunk when one shows). Peers are built in the same run from bench/node_modules (pinned in bench/package.json) with the same minifier and options as Candor (terser, rollup.config.ts; rollup + node-resolve for npm entries), gzip level 9 and brotli quality 11.',
+      'Bytes a site ships for an in-page survey or feedback widget. Candor: the built script-tag files (packages/widget/dist: candor.js, then the core chunk (the SDK and its survey engine) on the first command, then the UI chunk when a survey shows). Peers are built in the same run from bench/node_modules (pinned in bench/package.json) with the same minifier and options as Candor (terser, rollup.config.ts; rollup + node-resolve for npm entries), gzip level 9 and brotli quality 11.',
     rows: rows.map((r) => ({
       bundle: r.name,
       'min B': r.raw,
@@ -68,7 +68,8 @@ export default async function sizeBench(): Promise<BenchReport> {
       `Candor total / ${stripBold(smallest.name)} (smallest full peer), gzip: ${ratio(candorTotal.gzip, smallest.gzip)}, brotli: ${ratio(candorTotal.brotli, smallest.brotli)} (goal ≤ ${GOAL}: ${goalGzip <= GOAL ? 'met' : `not met; it needs ${Math.ceil(candorTotal.gzip - GOAL * smallest.gzip)} B gzip less`})`,
       `Candor total / PostHog total as shipped, gzip: ${ratio(candorTotal.gzip, phShipped.gzip)}, brotli: ${ratio(candorTotal.brotli, phShipped.brotli)}`,
       `Candor total / PostHog total re-minified, gzip: ${ratio(candorTotal.gzip, phMin.gzip)}`,
-      `A page with no active survey loads candor.js only: candor.js / Sentry bundle, gzip: ${ratio(loader.gzip, sentry.gzip)}; candor.js / PostHog array.js, gzip: ${ratio(loader.gzip, rows[5]!.gzip)}`,
+      `A page with no command yet (consent pending) loads candor.js only: candor.js / Sentry bundle, gzip: ${ratio(loader.gzip, sentry.gzip)}; candor.js / PostHog array.js, gzip: ${ratio(loader.gzip, rows[5]!.gzip)}`,
+      `A page with consent and no survey showing loads candor.js and the core: (candor.js + core) / Sentry bundle, gzip: ${ratio(loader.gzip + rows[1]!.gzip, sentry.gzip)}`,
       `candor.js / Formbricks loader, gzip: ${ratio(loader.gzip, rows[11]!.gzip)}`,
     ],
     notes: [

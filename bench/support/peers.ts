@@ -33,8 +33,8 @@ export interface ShippedFile {
 }
 
 export interface Peers {
-  /** candor.js, the survey engine chunk, the UI chunk (the whole script-tag path). */
-  candor: { loader: ShippedFile; surveys: ShippedFile; ui: ShippedFile }
+  /** candor.js, the core chunk (SDK + survey engine), the UI chunk (the whole script-tag path). */
+  candor: { loader: ShippedFile; core: ShippedFile; ui: ShippedFile }
   /** One bundle: `Sentry.init({ integrations: [Sentry.feedbackIntegration()] })`. */
   sentry: ShippedFile
   /** posthog-js dist/array.js and dist/surveys.js as shipped, and re-minified. */
@@ -93,7 +93,7 @@ export function buildPeers(): Promise<Peers> {
     if (!existsSync(`${dist}/ui-manifest.json`)) throw new Error('run "npm run build" first')
     const m = JSON.parse(read(`${dist}/ui-manifest.json`)) as {
       file: string
-      surveys: { file: string }
+      core: { file: string }
     }
     const candorFile = (label: string, file: string): ShippedFile => ({
       label,
@@ -119,7 +119,7 @@ formbricks.setup({ appUrl: location.origin, workspaceId: 'bench' })`,
     return {
       candor: {
         loader: candorFile('candor.js', 'candor.js'),
-        surveys: candorFile('candor-surveys chunk', m.surveys.file),
+        core: candorFile('candor-core chunk', m.core.file),
         ui: candorFile('candor-ui chunk', m.file),
       },
       sentry: {

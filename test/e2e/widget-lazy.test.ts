@@ -1,6 +1,6 @@
 /**
- * Real Chromium: the survey engine chunk (candor-surveys.js) is fetched only when /config has
- * an active survey; candor-ui.js only when something shows, and then only the chunks that
+ * Real Chromium: the core chunk (candor-core.js: the SDK and its survey engine) is fetched only
+ * on the first command; candor-ui.js only when something shows, and then only the chunks that
  * survey needs (its locale; floating-ui only for an anchor). Reduced motion: no animation.
  */
 import type { Page } from 'playwright-core'
@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { hasBrowser } from './support/browser'
 import { openPage, showSurvey, useWidgetSite } from './widget-site'
 
-/** Names of the widget chunks the page fetched: "surveys", "ui", "fr", "anchor", … */
+/** Names of the widget chunks the page fetched: "core", "ui", "fr", "anchor", … */
 const chunks = (page: Page) => {
   const names: string[] = []
   page.on('request', (r) => {
@@ -30,27 +30,32 @@ describe.runIf(hasBrowser)('widget chunks load on demand (Chromium)', () => {
     ]
   })
 
-  it('with no active survey in /config, not even the survey engine chunk is fetched', async () => {
-    const surveys = w.site.surveys
-    w.site.surveys = []
-    try {
-      const page = await w.browser.newPage()
-      const fetched = chunks(page)
-      await openPage(page, w.site.page())
-      await page.waitForTimeout(1000)
-      expect(fetched).toEqual([])
-      await page.close()
-    } finally {
-      w.site.surveys = surveys
-    }
+  it('with consent pending and no command, candor.js fetches nothing: not even the core', async () => {
+    const page = await w.browser.newPage()
+    const fetched = chunks(page)
+    const config = page
+      .waitForResponse((r) => r.url().endsWith('/config'), { timeout: 1000 })
+      .catch(() => null)
+    await page.goto(w.site.page({ pending: true }))
+    await page.waitForFunction(() => (window as { candor?: { ready?: boolean } }).candor?.ready)
+    expect(await config).toBeNull()
+    expect(fetched).toEqual([])
+    // The first command brings the core, which runs it.
+    const configAfter = page.waitForResponse((r) => r.url().endsWith('/config'))
+    await page.evaluate(() =>
+      (window as unknown as { candor(...a: unknown[]): void }).candor('consent', 'granted'),
+    )
+    await configAfter
+    expect(fetched).toEqual(['core'])
+    await page.close()
   })
 
-  it('a page where nothing shows fetches the survey engine but never the UI chunk', async () => {
+  it('a page where nothing shows fetches the core but never the UI chunk', async () => {
     const page = await w.browser.newPage()
     const fetched = chunks(page)
     await openPage(page, w.site.page())
     await page.waitForTimeout(1000)
-    expect(fetched).toEqual(['surveys'])
+    expect(fetched).toEqual(['core'])
     expect(await page.locator('candor-widget').count()).toBe(0)
     await page.close()
   })
@@ -62,19 +67,16 @@ describe.runIf(hasBrowser)('widget chunks load on demand (Chromium)', () => {
     await showSurvey(page, 'plain')
     await page.getByRole('dialog', { name: 'Empfehlen?' }).waitFor()
     await page.getByRole('button', { name: 'Schließen' }).waitFor()
-    expect(fetched.sort()).toEqual(['de', 'surveys', 'ui'])
+    expect(fetched.sort()).toEqual(['core', 'de', 'ui'])
     await page.close()
   })
 
   it('the launcher loads the UI at once; English needs no locale chunk', async () => {
     const page = await w.browser.newPage()
     const fetched = chunks(page)
-    // The w.site has an active survey, so the engine chunk comes too, in its own time.
-    const engine = page.waitForResponse((r) => /\/candor-surveys\.[0-9a-f]+\.js$/.test(r.url()))
     await openPage(page, w.site.page({ launcher: true }))
     await page.getByRole('button', { name: 'Feedback' }).waitFor()
-    await engine
-    expect(fetched.sort()).toEqual(['surveys', 'ui'])
+    expect(fetched.sort()).toEqual(['core', 'ui'])
     await page.close()
   })
 

@@ -19,6 +19,8 @@ export interface PageOptions {
   csp?: boolean
   /** Sent as candor('locale', …) before anything shows. */
   locale?: string
+  /** No commands at all (not even consent): candor.js alone, as on a visitor's first page. */
+  pending?: boolean
   launcher?: boolean
   /** <html dir> of the host page. */
   dir?: 'ltr' | 'rtl'
@@ -72,7 +74,9 @@ export async function startWidgetSite(): Promise<WidgetSite> {
       res.writeHead(200, JS)
       const locale = url.searchParams.get('locale')
       res.end(
-        `candor('consent','granted');${locale ? `candor('locale',${JSON.stringify(locale)});` : ''}`,
+        url.searchParams.has('pending')
+          ? ''
+          : `candor('consent','granted');${locale ? `candor('locale',${JSON.stringify(locale)});` : ''}`,
       )
       return
     }

@@ -590,7 +590,7 @@ function buildPaths(): Record<string, Methods> {
         operationId: 'widgetFile',
         summary:
           'Built widget files: candor.js (5 min cache) and content-hashed chunks such as ' +
-          'candor-ui.<hash>.js (immutable; loaded with SRI, so CORS is open)',
+          'candor-core.<hash>.js and candor-ui.<hash>.js (immutable; loaded with SRI, so CORS is open)',
         responses: {
           200: text('the file', 'text/javascript'),
           304: { description: 'not modified (ETag)' },

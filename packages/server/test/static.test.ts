@@ -9,13 +9,13 @@ function fakeWidgetDist() {
   const dir = mkdtempSync(join(tmpdir(), 'candor-static-'))
   writeFileSync(join(dir, 'candor.js'), 'console.log("loader")')
   writeFileSync(join(dir, 'candor-ui.0123abcd89.js'), 'console.log("ui")')
-  writeFileSync(join(dir, 'candor-surveys.4567abcd89.js'), 'console.log("surveys")')
+  writeFileSync(join(dir, 'candor-core.4567abcd89.js'), 'console.log("core")')
   writeFileSync(
     join(dir, 'ui-manifest.json'),
     JSON.stringify({
       file: 'candor-ui.0123abcd89.js',
       integrity: 'sha384-x',
-      surveys: { file: 'candor-surveys.4567abcd89.js', integrity: 'sha384-s' },
+      core: { file: 'candor-core.4567abcd89.js', integrity: 'sha384-s' },
     }),
   )
   mkdirSync(join(dir, 'locales'))
@@ -128,16 +128,16 @@ describe('/demo', () => {
       expect(scriptSrc).toContain(`'sha256-${createHash('sha256').update(s).digest('base64')}'`)
   })
 
-  it('preloads the UI and survey engine chunks named by ui-manifest.json with their SRI hashes', async () => {
+  it('preloads the core and UI chunks named by ui-manifest.json with their SRI hashes', async () => {
     const t = await testApp({ staticDir: fakeWidgetDist() })
     const html = await (await t.fetch('/demo')).text()
     expect(html).toContain(
       '<link rel="preload" as="script" href="/candor-ui.0123abcd89.js" integrity="sha384-x" crossorigin="anonymous">',
     )
     expect(html).toContain(
-      '<link rel="preload" as="script" href="/candor-surveys.4567abcd89.js" integrity="sha384-s" crossorigin="anonymous">',
+      '<link rel="preload" as="script" href="/candor-core.4567abcd89.js" integrity="sha384-s" crossorigin="anonymous">',
     )
-    const js = await t.fetch('/candor-surveys.4567abcd89.js')
+    const js = await t.fetch('/candor-core.4567abcd89.js')
     expect(js.status).toBe(200)
     expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
     const bare = await (await (await testApp({ staticDir: tmpdir() })).fetch('/demo')).text()

@@ -73,8 +73,8 @@ export function staticRoutes(ctx: AppContext): Hono {
   return app
 }
 
-/** The demo shows a survey on every page view, so the UI chunk and the survey engine chunk
- * will be needed: preloading them (same integrity and CORS mode as the loader's own requests,
+/** The demo grants consent and shows a survey on every page view, so the core chunk and the UI
+ * chunk will be needed: preloading them (same integrity and CORS mode as the loader's own requests,
  * so the browser reuses them) saves round trips and lets a page that goes offline right after
  * loading still show the survey. */
 async function uiPreload(staticDir: string): Promise<string> {
@@ -85,9 +85,9 @@ async function uiPreload(staticDir: string): Promise<string> {
       : ''
   try {
     const m = JSON.parse(await readFile(join(staticDir, 'ui-manifest.json'), 'utf8')) as Chunk & {
-      surveys?: Chunk
+      core?: Chunk
     }
-    return link(m.surveys) + link(m)
+    return link(m.core) + link(m)
   } catch {
     return ''
   }

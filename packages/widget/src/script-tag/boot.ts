@@ -1,35 +1,17 @@
 /**
- * The script-tag bootstrap (see loader.ts): reads its <script> tag's data-* attributes
- * (project-key, endpoint, launcher="true", theme="light|dark|system"), creates
- * the SDK, swaps the `window.candor` stub for the real command function and replays the queue,
- * and fetches the UI chunk only when a survey is about to show or the launcher is on.
+ * candor.js itself (see loader.ts): reads its <script> tag's data-* attributes (project-key,
+ * endpoint, launcher="true", theme="light|dark|system") and swaps the `window.candor` stub for
+ * a command function. The SDK core is a chunk of its own, injected with SRI on the first
+ * command or with the launcher on: with consent pending and no calls (most first visits under
+ * opt-in), this file is all a page compiles. Commands wait, in order, until the core has run.
  */
-import type { Candor, CandorOptions, SurveyModule } from '@candor/sdk'
-import type { CandorGlobals, Load, ShowSurvey } from './contract'
+import type { CandorGlobals, Load, Run } from './contract'
 import { inject } from './inject'
+import { warn } from './warn'
 
-type Args = [name: string, ...args: unknown[]]
-type CommandFn = ((...args: Args) => unknown) & { q?: ArrayLike<unknown>[]; ready?: boolean }
+type CommandFn = ((...args: unknown[]) => unknown) & { q?: ArrayLike<unknown>[]; ready?: boolean }
 
-const METHODS: Record<string, keyof Candor> = {
-  consent: 'setConsent',
-  track: 'track',
-  identify: 'identify',
-  attributes: 'setAttributes',
-  feedback: 'feedback',
-  show: 'show',
-  flush: 'flush',
-  locale: 'setLocale',
-  reset: 'reset',
-}
-
-const NO_UI = 'the UI could not be loaded'
-const warn = (m: unknown) => console.warn('candor:', m)
-
-/** Creates the SDK; `loadSurveys` fetches the survey engine chunk (createCandorLazy's loader). */
-export type Create = (options: CandorOptions, loadSurveys: () => Promise<SurveyModule>) => Candor
-
-export function boot(create: Create): void {
+export function boot(): void {
   const w = window as unknown as CandorGlobals & { candor?: CommandFn }
   const d = document
   const stub = w.candor
@@ -41,70 +23,41 @@ export function boot(create: Create): void {
   const endpoint = (data.endpoint || new URL(tag.src).origin).replace(/\/$/, '')
   const launcher = data.launcher === 'true'
   const nonce = tag.nonce
-  // Every chunk is served from the endpoint; the UI chunk loads its own through this too.
+  // Every chunk is served from the endpoint; the core and the UI chunk load theirs through this.
   const load: Load = (file, integrity) => inject(`${endpoint}/${file}`, integrity, nonce)
-  let candor: Candor
-  try {
-    candor = create({ endpoint, projectKey: data.projectKey || '' }, () =>
-      load(__CANDOR_SURVEYS_FILE__, __CANDOR_SURVEYS_SRI__).then(() => w.candorSurveys!),
-    )
-  } catch (e) {
-    warn(e)
-    return
-  }
-  let locale: string | undefined
-  let ui: Promise<ShowSurvey> | undefined
-  const loadUI = () =>
-    (ui ||= load(__CANDOR_UI_FILE__, __CANDOR_UI_SRI__).then(
-      () =>
-        w.candorUI!(
-          candor,
-          {
-            launcher,
-            nonce,
-            locale,
-            theme: { mode: data.theme as 'light' | 'dark' | undefined },
-          },
-          inject,
-        ),
-      (e) => {
-        ui = undefined // a later survey tries again
-        throw e
+  // Each waiting command, with the resolver of the promise a call made after this file ran got.
+  const queue: [unknown[], ((result: unknown) => void)?][] = Array.from(stub?.q || [], (call) => [
+    Array.from(call),
+  ])
+  let run: Run | undefined
+  let loading: Promise<void> | undefined
+  const start = (): unknown =>
+    (loading ||= load(__CANDOR_CORE_FILE__, __CANDOR_CORE_SRI__).then(
+      () => {
+        run = w.candorCore!(
+          { endpoint, projectKey: data.projectKey || '', launcher, nonce, theme: data.theme },
+          load,
+        )
+        for (const [call, done] of queue.splice(0)) {
+          const result = run(...(call as [string])) // before done?.(…), which would skip it
+          done?.(result)
+        }
+      },
+      () => {
+        loading = undefined // the next command tries again; offline, the network's return does
+        warn('the SDK could not be loaded')
+        if (navigator.onLine === false) addEventListener('online', start, { once: true })
       },
     ))
-  candor.on('survey', (survey, api) => {
-    const render = (retried?: boolean) =>
-      loadUI().then(
-        (show) => show(survey, api),
-        () => {
-          // Offline before the chunk was ever cached: show it once the network is back.
-          if (!retried && navigator.onLine === false)
-            addEventListener('online', () => render(true), { once: true })
-          else {
-            warn(NO_UI)
-            api.dismiss() // frees the engine to show something later
-          }
-        },
-      )
-    render()
-  })
-  if (launcher) loadUI().catch(() => warn(NO_UI))
-
-  const run = (...[name, ...args]: Args) => {
-    const method = METHODS[name]
-    if (!method) {
-      warn(`unknown command "${name}"`)
-      return
-    }
-    if (name === 'locale') locale = args[0] as string
-    try {
-      return (candor[method] as (...a: unknown[]) => unknown)(...args)
-    } catch (e) {
-      warn(e)
-    }
-  }
-  const fn: CommandFn = run
+  // Before the core has run, a command resolves with what it returns once it has (flush's result).
+  const fn: CommandFn = (...args) =>
+    run
+      ? run(...(args as [string]))
+      : new Promise((done) => {
+          queue.push([args, done])
+          start()
+        })
   fn.ready = true
   w.candor = fn
-  for (const call of stub?.q || []) run(...(Array.from(call) as Args))
+  if (queue.length || launcher) start()
 }

@@ -1,6 +1,5 @@
 /** candor.js: the script-tag entry (IIFE). Everything it does is in boot.ts, so tests can run it.
- * The survey engine is not bundled: createCandorLazy loads candor-surveys.<hash>.js on demand. */
-import { createCandorLazy } from '@candor/sdk'
+ * The SDK core (candor-core.<hash>.js) and the survey engine are chunks it loads on demand. */
 import { boot } from './boot'
 
-boot(createCandorLazy)
+boot()
