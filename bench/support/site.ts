@@ -13,6 +13,7 @@ import type { Peers, ShippedFile } from './peers'
 export type Variant =
   | 'none'
   | 'tiny-script'
+  | 'tag-script'
   | 'candor'
   | 'candor-pending'
   | 'sentry'
@@ -41,6 +42,7 @@ export async function startBenchSite(peers: Peers): Promise<BenchSite> {
     (
       [
         'tiny-script',
+        'tag-script',
         'candor',
         'candor-pending',
         'sentry',
@@ -53,6 +55,10 @@ export async function startBenchSite(peers: Peers): Promise<BenchSite> {
   const files = new Map<string, ShippedFile>()
   // What any script tag costs: one line, so its time is loading a script at all.
   files.set('/bench/tiny.js', { label: 'one line', path: '/bench/tiny.js', code: 'window.t=1\n' })
+  // What any configurable script tag costs: one line that reads its own tag's data-* and origin
+  // (on a page with no other script, the first touch of those DOM bindings is most of it).
+  const tag = 'var s=document.currentScript;window.t=[s.dataset.projectKey,new URL(s.src).origin]\n'
+  files.set('/bench/tag.js', { label: 'tag reader', path: '/bench/tag.js', code: tag })
   for (const f of [
     ...Object.values(peers.candor),
     peers.sentry,

@@ -120,3 +120,48 @@ describe('SQLite writer thread', () => {
     expect(results.every((r) => r.accepted === 1)).toBe(true)
   })
 })
+
+describe('SQLite events by install (epochs of 4,096 events)', () => {
+  it("finds, filters and forgets an install's events across epochs, through the index", async () => {
+    const store = (await openSqliteStore(':memory:')) as SqliteStore
+    const p = await store.createProject({ name: 'E' })
+    const ev = (i: number, installId: string) => ({
+      event: { id: `ev-${i}`, type: 'track' as const, time: 1, installId, name: 'x' },
+      time: 1,
+      receivedAt: 1,
+    })
+    // 10,000 events: three epochs; install-a's 5 are spread over all of them.
+    const events = Array.from({ length: 10_000 }, (_, i) =>
+      ev(i, i % 2_000 === 7 ? 'install-a' : `install-${i % 50}`),
+    )
+    for (let i = 0; i < events.length; i += 1_000)
+      await store.ingest(p.id, events.slice(i, i + 1_000))
+    const mine = await store.listEvents(p.id, { installId: 'install-a' }, { limit: 3 })
+    expect(mine.items.map((e) => e.id)).toEqual(['ev-8007', 'ev-6007', 'ev-4007'])
+    const rest = await store.listEvents(
+      p.id,
+      { installId: 'install-a' },
+      { cursor: mine.nextCursor },
+    )
+    expect(rest.items.map((e) => e.id)).toEqual(['ev-2007', 'ev-7'])
+    expect(await store.countEventsByDay(p.id, { installId: 'install-a' })).toEqual([
+      { day: '1970-01-01', count: 5 },
+    ])
+    const { db } = store as unknown as { db: import('better-sqlite3').Database }
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT seq FROM events WHERE project_id = ? AND install_id = ?
+         AND (seq >> 12) IN (SELECT 0)`,
+      )
+      .all(p.id, 'install-a') as Array<{ detail: string }>
+    expect(plan.map((r) => r.detail).join(' ')).toContain(
+      'USING COVERING INDEX events_by_install (project_id=? AND <expr>=? AND install_id=?)',
+    )
+    expect((await store.forget(p.id, 'install-a')).events).toBe(5)
+    expect((await store.listEvents(p.id, { installId: 'install-a' })).items).toEqual([])
+    expect(await store.countEventsByDay(p.id, { installId: 'install-7' })).toEqual([
+      { day: '1970-01-01', count: 195 }, // 200 with i % 50 = 7, less install-a's 5
+    ])
+    await store.close()
+  })
+})

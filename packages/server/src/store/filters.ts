@@ -37,12 +37,13 @@ export function responseConds(f: ResponseFilter, bool: (b: boolean) => unknown) 
   ] as Array<[string, unknown]>
 }
 
-export function eventConds(f: EventFilter) {
+/** `install` is how the adapter finds an install's events (its index differs by store). */
+export function eventConds(f: EventFilter, install = 'install_id = ?') {
   return [
     ['type = ?', f.type],
     ['survey_id = ?', f.surveyId],
     ['name = ?', f.name],
-    ['install_id = ?', f.installId],
+    [install, f.installId],
     ['time >= ?', f.from],
     ['time < ?', f.to],
   ] as Array<[string, unknown]>
