@@ -27,13 +27,18 @@ export function buildWhere(
   return { sql: parts.join(' AND '), params }
 }
 
-export function responseConds(f: ResponseFilter, bool: (b: boolean) => unknown) {
+/** `install`: as in eventConds. */
+export function responseConds(
+  f: ResponseFilter,
+  bool: (b: boolean) => unknown,
+  install = 'install_id = ?',
+) {
   return [
     ['survey_id = ?', f.surveyId],
     ['finished = ?', f.finished === undefined ? undefined : bool(f.finished)],
     ['created_at >= ?', f.from],
     ['created_at < ?', f.to],
-    ['install_id = ?', f.installId],
+    [install, f.installId],
   ] as Array<[string, unknown]>
 }
 

@@ -127,15 +127,17 @@ CREATE INDEX responses_by_updated ON responses (project_id, survey_id, updated_a
 `,
   },
   {
-    // Events by install, grouped in epochs of 4,096 events (seq >> 12; see INSTALL_EPOCHS in
-    // sqlite.ts). Keyed by install alone, every event landed on a random leaf of a large index,
-    // so each commit wrote about one 4 KB page per event to the WAL (and the checkpoint wrote it
-    // again): ingest slowed as the table grew. Now a commit touches the current epoch's few dozen
-    // leaves; finding an install's events is one index seek per epoch.
+    // Events and responses by install, grouped in epochs of 4,096 rows (seq >> 12; see
+    // installEpochs in sqlite.ts). Keyed by install alone, every row landed on a random leaf of a
+    // large index, so each commit wrote about one 4 KB page per row to the WAL (and the
+    // checkpoint wrote it again): ingest slowed as the table grew. Now a commit touches the
+    // current epoch's few dozen leaves; finding an install's rows is one index seek per epoch.
     version: 3,
     sql: `
 DROP INDEX events_by_install;
 CREATE INDEX events_by_install ON events (project_id, (seq >> 12), install_id);
+DROP INDEX responses_by_install;
+CREATE INDEX responses_by_install ON responses (project_id, (seq >> 12), install_id);
 `,
   },
 ]

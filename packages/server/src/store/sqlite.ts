@@ -57,11 +57,14 @@ import {
 
 const ph = () => '?'
 
-/** One install's events through events_by_install (project_id, seq >> 12, install_id): an
- * index seek per epoch of 4,096 events (migration 3 says why the index is grouped so). */
-const INSTALL_EPOCHS = `install_id = ? AND (seq >> 12) IN (WITH RECURSIVE epoch(n) AS
-  (SELECT 0 UNION ALL SELECT n + 1 FROM epoch WHERE n < (SELECT MAX(seq) >> 12 FROM events))
+/** One install's rows through `<table>_by_install` (project_id, seq >> 12, install_id): an
+ * index seek per epoch of 4,096 rows (migration 3 says why the index is grouped so). */
+const installEpochs = (table: 'events' | 'responses') =>
+  `install_id = ? AND (seq >> 12) IN (WITH RECURSIVE epoch(n) AS
+  (SELECT 0 UNION ALL SELECT n + 1 FROM epoch WHERE n < (SELECT MAX(seq) >> 12 FROM ${table}))
   SELECT n FROM epoch)`
+const EVENTS_OF_INSTALL = installEpochs('events')
+const RESPONSES_OF_INSTALL = installEpochs('responses')
 
 interface PendingIngest {
   job: IngestJob
@@ -438,7 +441,7 @@ export class SqliteStore implements Store {
     const limit = clampLimit(page.limit)
     const w = buildWhere(
       projectId,
-      responseConds(filter, (b) => (b ? 1 : 0)),
+      responseConds(filter, (b) => (b ? 1 : 0), RESPONSES_OF_INSTALL),
       ph,
       decodeCursor(page.cursor),
     )
@@ -452,7 +455,7 @@ export class SqliteStore implements Store {
     const limit = clampLimit(page.limit)
     const w = buildWhere(
       projectId,
-      eventConds(filter, INSTALL_EPOCHS),
+      eventConds(filter, EVENTS_OF_INSTALL),
       ph,
       decodeCursor(page.cursor),
     )
@@ -463,7 +466,7 @@ export class SqliteStore implements Store {
   }
 
   async countEventsByDay(projectId: string, filter: EventFilter) {
-    const w = buildWhere(projectId, eventConds(filter, INSTALL_EPOCHS), ph, null)
+    const w = buildWhere(projectId, eventConds(filter, EVENTS_OF_INSTALL), ph, null)
     return this.db
       .prepare(
         `SELECT strftime('%Y-%m-%d', time / 1000, 'unixepoch') AS day, COUNT(*) AS count
@@ -565,21 +568,21 @@ export class SqliteStore implements Store {
       const deltas = new StatDeltas()
       const shown = this.db
         .prepare(
-          `SELECT survey_id, type, time FROM events WHERE project_id = ? AND ${INSTALL_EPOCHS}
+          `SELECT survey_id, type, time FROM events WHERE project_id = ? AND ${EVENTS_OF_INSTALL}
            AND type IN ('display', 'dismiss') AND survey_id IS NOT NULL`,
         )
         .all(projectId, installId) as Array<{ survey_id: string; type: string; time: number }>
       for (const e of shown) deltas.event(projectId, e.survey_id, e.type, e.time, -1)
       const gone = this.db
-        .prepare('SELECT * FROM responses WHERE project_id = ? AND install_id = ?')
+        .prepare(`SELECT * FROM responses WHERE project_id = ? AND ${RESPONSES_OF_INSTALL}`)
         .all(projectId, installId) as ResponseRow[]
       for (const r of gone) deltas.response(toResponse(r), null)
       this.writes.applyDeltas(deltas)
       const events = this.db
-        .prepare(`DELETE FROM events WHERE project_id = ? AND ${INSTALL_EPOCHS}`)
+        .prepare(`DELETE FROM events WHERE project_id = ? AND ${EVENTS_OF_INSTALL}`)
         .run(projectId, installId).changes
       const responses = this.db
-        .prepare('DELETE FROM responses WHERE project_id = ? AND install_id = ?')
+        .prepare(`DELETE FROM responses WHERE project_id = ? AND ${RESPONSES_OF_INSTALL}`)
         .run(projectId, installId).changes
       const webhookDeliveries = this.db
         .prepare(
