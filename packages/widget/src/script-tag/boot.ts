@@ -32,8 +32,8 @@ export function boot(): void {
   let run: Run | undefined
   let loading: Promise<void> | undefined
   const start = (): unknown =>
-    (loading ||= load(__CANDOR_CORE_FILE__, __CANDOR_CORE_SRI__).then(
-      () => {
+    (loading ||= load(__CANDOR_CORE_FILE__, __CANDOR_CORE_SRI__)
+      .then(() => {
         run = w.candorCore!(
           { endpoint, projectKey: data.projectKey || '', launcher, nonce, theme: data.theme },
           load,
@@ -42,13 +42,13 @@ export function boot(): void {
           const result = run(...(call as [string])) // before done?.(…), which would skip it
           done?.(result)
         }
-      },
-      () => {
-        loading = undefined // the next command tries again; offline, the network's return does
+      })
+      .catch(() => {
+        // Not loaded, or it failed to start: the next command tries again, or the network's return.
+        loading = undefined
         warn('the SDK could not be loaded')
         if (navigator.onLine === false) addEventListener('online', start, { once: true })
-      },
-    ))
+      }))
   // Before the core has run, a command resolves with what it returns once it has (flush's result).
   const fn: CommandFn = (...args) =>
     run

@@ -164,6 +164,29 @@ describe('candor.js (the first script)', () => {
     ])
   })
 
+  it('a core chunk that throws as it starts is reported, never thrown, and tried again', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const rejections: unknown[] = []
+    const onRejection = (e: PromiseRejectionEvent) => rejections.push(e.reason)
+    window.addEventListener('unhandledrejection', onRejection)
+    w.candorCore = () => {
+      throw new Error('broken chunk')
+    }
+    boot()
+    w.candor!('consent', 'granted')
+    await settle()
+    expect(warn).toHaveBeenCalled()
+    coreChunk()
+    w.candor!('track', 'a')
+    await settle()
+    window.removeEventListener('unhandledrejection', onRejection)
+    expect(rejections).toEqual([])
+    expect(candor.calls).toEqual([
+      ['setConsent', 'granted'],
+      ['track', 'a'],
+    ])
+  })
+
   it('offline, the core is fetched again when the network is back', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
     happyDOM().handleDisabledFileLoadingAsSuccess = false
