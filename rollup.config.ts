@@ -45,21 +45,24 @@ const minify = () =>
   })
 
 /** SRI with sha256, the shortest hash browsers accept: its base64 does not compress, and
- * candor.js and the UI chunk carry 13 of them. */
+ * the script-tag files carry 13 of them. */
 const sri = (code: Buffer) => `sha256-${createHash('sha256').update(code).digest('base64')}`
 
 const widgetDist = 'packages/widget/dist'
 const uiManifest = `${widgetDist}/ui-manifest.json`
 
+/** Writes `code` into dist as `candor-<name>.<content hash>.js`; its name and SRI hash. */
+const writeHashed = (name: string, code: Buffer) => {
+  const file = `candor-${name}.${createHash('sha256').update(code).digest('hex').slice(0, 10)}.js`
+  writeFileSync(`${widgetDist}/${file}`, code)
+  return { file, integrity: sri(code) }
+}
+
 /** After the UI chunk is written: give it a content-hashed name and record its SRI hash. */
 const hashUiChunk = (): Plugin => ({
   name: 'candor-hash-ui',
   writeBundle() {
-    const code = readFileSync(`${widgetDist}/candor-ui.js`)
-    const hash = createHash('sha256').update(code).digest('hex').slice(0, 10)
-    const file = `candor-ui.${hash}.js`
-    writeFileSync(`${widgetDist}/${file}`, code)
-    const integrity = sri(code)
+    const { file, integrity } = writeHashed('ui', readFileSync(`${widgetDist}/candor-ui.js`))
     // `chunks`: the lazy files the UI chunk may fetch, for whoever serves or uploads dist.
     const lazy = JSON.parse(readFileSync(`${lazyTmp}/manifest.json`, 'utf8')) as {
       h: string
@@ -125,15 +128,9 @@ const injectLazyChunks = (): Plugin => {
 const hashCoreChunk = (): Plugin => ({
   name: 'candor-hash-core',
   writeBundle() {
-    const code = readFileSync(`${lazyTmp}/core.js`)
-    const hash = createHash('sha256').update(code).digest('hex').slice(0, 10)
-    const file = `candor-core.${hash}.js`
-    writeFileSync(`${widgetDist}/${file}`, code)
+    const core = writeHashed('core', readFileSync(`${lazyTmp}/core.js`))
     const m = JSON.parse(readFileSync(uiManifest, 'utf8')) as Record<string, unknown>
-    writeFileSync(
-      uiManifest,
-      JSON.stringify({ ...m, core: { file, integrity: sri(code) } }, null, 2),
-    )
+    writeFileSync(uiManifest, JSON.stringify({ ...m, core }, null, 2))
   },
 })
 

@@ -197,7 +197,11 @@ async function queueFinishedDeliveries(
     [[...new Set(wanted.map((call) => call.projectId))]],
   )
   const hooks = new Map<string, string[]>()
-  for (const h of rows) hooks.set(h.project_id, [...(hooks.get(h.project_id) ?? []), h.id])
+  for (const h of rows) {
+    const ids = hooks.get(h.project_id)
+    if (ids) ids.push(h.id)
+    else hooks.set(h.project_id, [h.id])
+  }
   await insertDeliveries(
     c,
     calls.flatMap((call, i) =>
