@@ -40,9 +40,11 @@ describe.runIf(hasBrowser)('examples/script-tag from any static server, end to e
 
   it('a tracked click shows the survey; the answer arrives once', async () => {
     const page = await browser.newPage()
+    // The survey engine starts once the config says a survey is active. Listened for before
+    // the navigation: the config can arrive before goto returns.
+    const config = page.waitForResponse((r) => r.url().endsWith('/config'))
     await page.goto(`${site.url}/index.html`)
-    // The survey engine starts once the config says a survey is active.
-    await page.waitForResponse((r) => r.url().endsWith('/config'))
+    await config
     await page.getByRole('button', { name: 'Export as PDF' }).click()
     const dialog = page.getByRole('dialog')
     await dialog.getByText('How likely are you to recommend our PDF export?').waitFor()
